@@ -1,0 +1,118 @@
+"""`resnet-viewer [gui] | summary | trace | export`.
+
+Each subcommand imports what it needs when it runs: `summary` never imports
+torch, so it answers instantly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from .cli_spec import add_spec_options, spec_from_args
+
+EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A bad argument or file: one line on stderr, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _cmd_summary(args: argparse.Namespace) -> int:
+    from .core.shapes import infer
+    from .core.summary_text import format_summary
+
+    report = infer(spec_from_args(args))
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        print(format_summary(report))
+    return EXIT_OK if report.ok else EXIT_CANNOT_RUN
+
+
+def _cmd_trace(args: argparse.Namespace) -> int:
+    from .live.trace_cli import run_trace_command
+
+    return run_trace_command(args, spec_from_args(args))
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export.cli import run_export_command
+
+    return run_export_command(args, spec_from_args(args))
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from .gui.launch import launch
+
+    spec = spec_from_args(args) if _has_spec_options(args) else None
+    return launch(spec, image=getattr(args, "image", None))
+
+
+def _has_spec_options(args: argparse.Namespace) -> bool:
+    keys = ("preset", "spec", "shortcut", "stage_strides", "dilate", "stride_on", "input", "batch")
+    return any(getattr(args, k, None) for k in keys) or bool(args.block_shortcut or args.block_stride)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="resnet-viewer", description="See what ResNet's downsample does, live.")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    gui = sub.add_parser("gui", help="open the desktop app (the default)")
+    add_spec_options(gui)
+    gui.add_argument("--image", help="an image file to start with")
+    gui.set_defaults(func=_cmd_gui)
+
+    summary = sub.add_parser("summary", help="shapes, params and multiply-adds per block (no torch needed)")
+    add_spec_options(summary)
+    summary.add_argument("--json", action="store_true", help="print one JSON object")
+    summary.set_defaults(func=_cmd_summary)
+
+    trace = sub.add_parser("trace", help="run a real image through the live model and report every branch")
+    add_spec_options(trace)
+    src = trace.add_mutually_exclusive_group()
+    src.add_argument("--image", help="image file (PNG, JPEG, BMP, WebP, TIFF) or a bundled name")
+    src.add_argument("--pattern", help="synthetic input NAME[:PARAM], e.g. checkerboard:8")
+    trace.add_argument("--weights", help="state_dict file (.pth, .pt, .safetensors)")
+    trace.add_argument("--device", default="cpu", help="cpu, cuda, cuda:N or mps")
+    trace.add_argument("--seed", type=int, default=0)
+    trace.add_argument("--json", action="store_true")
+    trace.add_argument("--save-activations", metavar="FILE.npz")
+    trace.set_defaults(func=_cmd_trace)
+
+    export = sub.add_parser("export", help="write the diagram as SVG, PDF or PNG")
+    add_spec_options(export)
+    from .export.options import add_export_options
+
+    add_export_options(export)
+    export.set_defaults(func=_cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv = ["gui", *argv]
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            args = parser.parse_args(["gui"])
+        func: Callable[[argparse.Namespace], int] = args.func
+        return func(args)
+    except UsageError as e:
+        print(f"resnet-viewer: {e}", file=sys.stderr)
+    except (ValueError, OSError) as e:
+        print(f"resnet-viewer: {e}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

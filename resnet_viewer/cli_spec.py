@@ -1,0 +1,90 @@
+"""Spec options shared by every subcommand (`--preset`, `--shortcut`, ...),
+turned into an ArchSpec. Imports no torch and no Qt."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .core.presets import DEFAULT_PRESET, PRESETS, preset
+from .core.spec import ArchSpec, SpecError
+
+
+def add_spec_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("network (spec options)")
+    g.add_argument("--preset", default=None, help=f"one of {', '.join(PRESETS)} (default {DEFAULT_PRESET})")
+    g.add_argument("--spec", type=Path, help="a spec saved as JSON (File → Save spec)")
+    g.add_argument("--shortcut", help="default shortcut variant for every block")
+    g.add_argument("--stage-strides", help="stride per stage, e.g. 1,2,2,2")
+    g.add_argument("--dilate", help="stages (1-based) whose stride becomes dilation, e.g. 3,4")
+    g.add_argument("--stride-on", choices=("3x3", "1x1"), help="bottleneck stride on the 3x3 (v1.5) or first 1x1 (v1)")
+    g.add_argument(
+        "--block-shortcut",
+        action="append",
+        default=[],
+        metavar="BLOCK=VARIANT",
+        help="e.g. layer2.0=zero-pad (repeatable)",
+    )
+    g.add_argument(
+        "--block-stride", action="append", default=[], metavar="BLOCK=N", help="e.g. layer3.0=1 (repeatable)"
+    )
+    g.add_argument("--input", help="input C x H x W, e.g. 3x224x224")
+    g.add_argument("--batch", type=int, help="batch size")
+
+
+def _ints(text: str, option: str, sep: str = ",") -> list[int]:
+    try:
+        return [int(x) for x in text.replace(" ", "").split(sep) if x]
+    except ValueError:
+        raise SpecError(option, text, f"expected integers separated by {sep!r}") from None
+
+
+def _pair(text: str, option: str) -> tuple[str, str]:
+    name, eq, value = text.partition("=")
+    if not eq or not name or not value:
+        raise SpecError(option, text, "expected BLOCK=VALUE, e.g. layer2.0=zero-pad")
+    return name.strip(), value.strip()
+
+
+def spec_from_args(args: argparse.Namespace) -> ArchSpec:
+    """Raises SpecError / ValueError / OSError with a message for the user."""
+    if args.spec and args.preset:
+        raise SpecError("--spec", str(args.spec), "give --spec or --preset, not both")
+    if args.spec:
+        spec = ArchSpec.from_json(Path(args.spec).read_text(encoding="utf-8"))
+    else:
+        spec = preset(args.preset or DEFAULT_PRESET)
+    changes: dict[str, object] = {}
+    if args.shortcut:
+        changes["shortcut"] = args.shortcut
+    if args.stage_strides:
+        changes["strides"] = _ints(args.stage_strides, "--stage-strides")
+    if args.dilate:
+        stages = _ints(args.dilate, "--dilate")
+        n = spec.stage_count
+        bad = [s for s in stages if not 1 <= s <= n]
+        if bad:
+            raise SpecError("--dilate", bad[0], f"stages are 1 to {n}")
+        strides = list(changes.get("strides", spec.strides))  # type: ignore[call-overload]
+        changes["dilate"] = [i + 1 in stages for i in range(n)]
+        changes["strides"] = [2 if i + 1 in stages else s for i, s in enumerate(strides)]
+    if args.stride_on:
+        changes["stride_on"] = args.stride_on
+    if args.input:
+        dims = _ints(args.input.lower(), "--input", "x")
+        if len(dims) != 3:
+            raise SpecError("--input", args.input, "expected C x H x W, e.g. 3x224x224")
+        changes["input_shape"] = dims
+    if args.batch is not None:
+        changes["batch"] = args.batch
+    if args.block_shortcut:
+        d = dict(spec.block_shortcuts)
+        d.update(_pair(t, "--block-shortcut") for t in args.block_shortcut)
+        changes["block_shortcuts"] = d
+    if args.block_stride:
+        d2 = dict(spec.block_strides)
+        for t in args.block_stride:
+            name, value = _pair(t, "--block-stride")
+            d2[name] = _ints(value, "--block-stride")[0] if value.isdigit() else value  # type: ignore[assignment]
+        changes["block_strides"] = d2
+    return spec.with_changes(**changes) if changes else spec

@@ -1,0 +1,154 @@
+"""The shortcut (``downsample``) variants, as one explicit registry.
+
+A variant is a recipe: given the block's input channels, output channels and
+stride it returns the layers of its shortcut branch, as core descriptors. The
+analytic shapes, the parameter count, the PyTorch code shown to the user, the
+diagram and the live torch module are all derived from that one recipe, so
+adding a variant is adding one entry to ``VARIANTS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .ops import BatchNorm, Conv, Op, Passthrough, Pool, Subsample, ZeroPadChannels
+
+# When the variant puts a module on the shortcut:
+CHANGE = "change"  # only where the main branch changes the shape (torchvision's rule)
+ALWAYS = "always"  # on every block
+NEVER = "never"  # never: the shortcut is the input itself
+
+
+@dataclass(frozen=True)
+class ShortcutVariant:
+    name: str
+    title: str  # what the diagram's shortcut lane says
+    description: str
+    reference: str
+    when: str
+    param_formula: str
+    recipe: Callable[[int, int, int], tuple[Op, ...]]
+
+    def needs_module(self, in_ch: int, out_ch: int, stride: int) -> bool:
+        if self.when == ALWAYS:
+            return True
+        if self.when == CHANGE:
+            return stride != 1 or in_ch != out_ch
+        return False
+
+    def ops(self, in_ch: int, out_ch: int, stride: int) -> tuple[Op, ...]:
+        """The shortcut's layers; empty when the shortcut is the input itself."""
+        if not self.needs_module(in_ch, out_ch, stride):
+            return ()
+        return self.recipe(in_ch, out_ch, stride)
+
+    def params(self, in_ch: int, out_ch: int, stride: int) -> int:
+        return sum(op.params for op in self.ops(in_ch, out_ch, stride))
+
+
+def _pool_or_identity(mode: str, stride: int) -> Op:
+    # timm keeps index 0 as nn.Identity when there is nothing to pool, so the
+    # conv stays `downsample.1` and pretrained keys keep loading.
+    return Pool(mode, stride) if stride > 1 else Passthrough()
+
+
+def _zero_pad(i: int, o: int, s: int) -> tuple[Op, ...]:
+    return ((Subsample(s),) if s > 1 else ()) + (ZeroPadChannels(o),)
+
+
+def _projection(i: int, o: int, s: int) -> tuple[Op, ...]:
+    return (Conv(i, o, 1, stride=s), BatchNorm(o))
+
+
+VARIANTS: tuple[ShortcutVariant, ...] = (
+    ShortcutVariant(
+        name="identity",
+        title="identity",
+        description="The input is added unchanged. Only valid when the main branch keeps "
+        "the shape (stride 1, same channels); otherwise the add fails.",
+        reference="He et al. 2016, eq. (1)",
+        when=NEVER,
+        param_formula="0",
+        recipe=lambda i, o, s: (),
+    ),
+    ShortcutVariant(
+        name="zero-pad",
+        title="subsample + zero-pad",
+        description="Option A: take every s-th pixel and append zero channels. "
+        "Parameter-free; the new channels carry no shortcut signal.",
+        reference="He et al. 2016, §3.3 option A",
+        when=CHANGE,
+        param_formula="0",
+        recipe=_zero_pad,
+    ),
+    ShortcutVariant(
+        name="conv1x1",
+        title="1x1 conv + BN",
+        description="Option B (torchvision): a 1x1 convolution with the block's stride, then "
+        "BatchNorm, only where the shape changes; identity elsewhere.",
+        reference="He et al. 2016, §3.3 option B; torchvision BasicBlock/Bottleneck",
+        when=CHANGE,
+        param_formula="C_in·C_out + 2·C_out",
+        recipe=_projection,
+    ),
+    ShortcutVariant(
+        name="conv1x1-all",
+        title="1x1 conv + BN",
+        description="Option C: a 1x1 projection + BatchNorm on every block, even where the shape is unchanged.",
+        reference="He et al. 2016, §3.3 option C",
+        when=ALWAYS,
+        param_formula="C_in·C_out + 2·C_out",
+        recipe=_projection,
+    ),
+    ShortcutVariant(
+        name="avgpool-conv1x1",
+        title="avgpool + 1x1 conv + BN",
+        description="ResNet-D: average-pool with the stride first, then a stride-1 1x1 conv + "
+        "BatchNorm, so no input pixel is skipped.",
+        reference="He et al. 2019 (Bag of Tricks), ResNet-D; timm resnet50d",
+        when=CHANGE,
+        param_formula="C_in·C_out + 2·C_out",
+        recipe=lambda i, o, s: (_pool_or_identity("avg", s), Conv(i, o, 1), BatchNorm(o)),
+    ),
+    ShortcutVariant(
+        name="maxpool-conv1x1",
+        title="maxpool + 1x1 conv + BN",
+        description="Like ResNet-D but max-pooling: keeps the strongest response of each "
+        "window, then a 1x1 conv + BatchNorm.",
+        reference="variant of He et al. 2019",
+        when=CHANGE,
+        param_formula="C_in·C_out + 2·C_out",
+        recipe=lambda i, o, s: (_pool_or_identity("max", s), Conv(i, o, 1), BatchNorm(o)),
+    ),
+    ShortcutVariant(
+        name="conv3x3",
+        title="3x3 conv + BN",
+        description="A 3x3 convolution with the stride + BatchNorm: sees every pixel, "
+        "at 9x the parameters of the 1x1 projection.",
+        reference="common variant",
+        when=CHANGE,
+        param_formula="9·C_in·C_out + 2·C_out",
+        recipe=lambda i, o, s: (Conv(i, o, 3, stride=s, padding=1), BatchNorm(o)),
+    ),
+    ShortcutVariant(
+        name="avgpool-zero-pad",
+        title="avgpool + zero-pad",
+        description="Average-pool with the stride, then append zero channels: option A "
+        "without skipping pixels, still parameter-free.",
+        reference="variant of option A",
+        when=CHANGE,
+        param_formula="0",
+        recipe=lambda i, o, s: (_pool_or_identity("avg", s), ZeroPadChannels(o)),
+    ),
+)
+
+_BY_NAME = {v.name: v for v in VARIANTS}
+NAMES: tuple[str, ...] = tuple(_BY_NAME)
+
+
+def get(name: str) -> ShortcutVariant:
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise ValueError(f"unknown shortcut variant {name!r}; known: {', '.join(NAMES)}") from None

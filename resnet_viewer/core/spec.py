@@ -1,0 +1,273 @@
+"""ArchSpec: the frozen, validated description of a ResNet — the single source
+of truth that every control edits and everything else is derived from."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import shortcuts
+
+SCHEMA = 1
+BLOCK_TYPES = ("basic", "bottleneck")
+STEMS = ("imagenet", "cifar", "deep")
+STRIDE_ON = ("3x3", "1x1")
+EXPANSION = {"basic": 1, "bottleneck": 4}
+MAX_STAGES = 6
+MAX_SIDE = 4096
+
+
+class SpecError(ValueError):
+    """An invalid spec value; the message names the field, the value and what is allowed."""
+
+    def __init__(self, field_name: str, value: object, allowed: str) -> None:
+        self.field = field_name
+        super().__init__(f"{field_name}: {value!r} is not allowed; {allowed}")
+
+
+@dataclass(frozen=True)
+class BlockPlan:
+    """One block as the network builds it: channels, stride, dilation, shortcut."""
+
+    name: str  # "layer2.0"
+    stage: int  # 1-based
+    index: int
+    in_ch: int
+    width: int  # the 3x3 conv's channels (bottleneck: planes·width_per_group/64·groups)
+    out_ch: int
+    stride: int
+    dilation: int
+    shortcut: str
+
+
+def _pairs(value: Any) -> tuple[tuple[str, Any], ...]:
+    if isinstance(value, Mapping):
+        value = value.items()
+    return tuple(sorted((str(k), v) for k, v in value))
+
+
+@dataclass(frozen=True)
+class ArchSpec:
+    block: str = "bottleneck"
+    layers: tuple[int, ...] = (3, 4, 6, 3)
+    widths: tuple[int, ...] = (64, 128, 256, 512)
+    strides: tuple[int, ...] = (1, 2, 2, 2)
+    dilate: tuple[bool, ...] = (False, False, False, False)
+    groups: int = 1
+    width_per_group: int = 64
+    num_classes: int = 1000
+    stem: str = "imagenet"
+    stem_width: int = 64
+    stride_on: str = "3x3"
+    shortcut: str = "conv1x1"
+    block_shortcuts: tuple[tuple[str, str], ...] = field(default=())
+    block_strides: tuple[tuple[str, int], ...] = field(default=())
+    input_shape: tuple[int, int, int] = (3, 224, 224)
+    batch: int = 1
+
+    def __post_init__(self) -> None:
+        # Accept lists and dicts from callers and JSON; store hashable tuples.
+        for name in ("layers", "widths", "strides", "input_shape"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        object.__setattr__(self, "dilate", tuple(bool(d) for d in self.dilate))
+        object.__setattr__(self, "block_shortcuts", _pairs(self.block_shortcuts))
+        object.__setattr__(self, "block_strides", _pairs(self.block_strides))
+        _validate(self)
+
+    # ---- derived -------------------------------------------------------
+    @property
+    def expansion(self) -> int:
+        return EXPANSION[self.block]
+
+    @property
+    def stage_count(self) -> int:
+        return len(self.layers)
+
+    def block_names(self) -> list[str]:
+        return [f"layer{s + 1}.{i}" for s, n in enumerate(self.layers) for i in range(n)]
+
+    def shortcut_of(self, block_name: str) -> str:
+        return dict(self.block_shortcuts).get(block_name, self.shortcut)
+
+    def plan(self) -> list[BlockPlan]:
+        """Every block's channels, stride and dilation, computed the way torchvision's
+        `_make_layer` does (incl. `replace_stride_with_dilation`) but without state."""
+        overrides_stride = dict(self.block_strides)
+        blocks: list[BlockPlan] = []
+        in_ch, dilation = self.stem_width, 1
+        for s, (count, planes) in enumerate(zip(self.layers, self.widths, strict=True)):
+            stride, previous_dilation = self.strides[s], dilation
+            if self.dilate[s]:
+                dilation *= stride
+                stride = 1
+            out_ch = planes * self.expansion
+            width = planes if self.block == "basic" else int(planes * (self.width_per_group / 64.0)) * self.groups
+            for i in range(count):
+                name = f"layer{s + 1}.{i}"
+                blocks.append(
+                    BlockPlan(
+                        name=name,
+                        stage=s + 1,
+                        index=i,
+                        in_ch=in_ch,
+                        width=width,
+                        out_ch=out_ch,
+                        stride=overrides_stride.get(name, stride if i == 0 else 1),
+                        dilation=previous_dilation if i == 0 else dilation,
+                        shortcut=self.shortcut_of(name),
+                    )
+                )
+                in_ch = out_ch
+        return blocks
+
+    def with_changes(self, **changes: Any) -> ArchSpec:
+        return dataclasses.replace(self, **changes)
+
+    def with_block_shortcut(self, block_name: str, variant: str | None) -> ArchSpec:
+        """Override one block's shortcut (None removes the override)."""
+        d = dict(self.block_shortcuts)
+        d.pop(block_name, None)
+        if variant is not None and variant != self.shortcut:
+            d[block_name] = variant
+        return self.with_changes(block_shortcuts=d)
+
+    def with_block_stride(self, block_name: str, stride: int | None) -> ArchSpec:
+        d = dict(self.block_strides)
+        d.pop(block_name, None)
+        if stride is not None:
+            d[block_name] = stride
+        return self.with_changes(block_strides=d)
+
+    def with_stage_stride(self, stage: int, mode: str) -> ArchSpec:
+        """Set stage `stage` (1-based) to stride "1", "2" or "dilate"."""
+        if mode not in ("1", "2", "dilate"):
+            raise SpecError(f"strides[{stage - 1}]", mode, "use 1, 2 or dilate")
+        strides, dilate = list(self.strides), list(self.dilate)
+        strides[stage - 1] = 1 if mode == "1" else 2
+        dilate[stage - 1] = mode == "dilate"
+        return self.with_changes(strides=strides, dilate=dilate)
+
+    def stage_mode(self, stage: int) -> str:
+        if self.dilate[stage - 1]:
+            return "dilate"
+        return str(self.strides[stage - 1])
+
+    # ---- JSON ----------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"schema": SCHEMA}
+        for f in dataclasses.fields(self):
+            v = getattr(self, f.name)
+            if f.name in ("block_shortcuts", "block_strides"):
+                v = dict(v)
+            elif isinstance(v, tuple):
+                v = list(v)
+            d[f.name] = v
+        return d
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ArchSpec:
+        if not isinstance(data, Mapping):
+            raise SpecError("spec", type(data).__name__, "a spec is a JSON object")
+        data = dict(data)
+        schema = data.pop("schema", SCHEMA)
+        if schema != SCHEMA:
+            raise SpecError("schema", schema, f"this version reads schema {SCHEMA}")
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise SpecError(unknown[0], data[unknown[0]], f"known fields: {', '.join(sorted(known))}")
+        for key in ("layers", "widths", "strides", "dilate", "input_shape"):
+            if key in data and not isinstance(data[key], (list, tuple)):
+                raise SpecError(key, data[key], "expected a list")
+        for key in ("block_shortcuts", "block_strides"):
+            if key in data and not isinstance(data[key], (Mapping, list, tuple)):
+                raise SpecError(key, data[key], 'expected an object like {"layer2.0": ...}')
+        return cls(**data)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2)
+
+    @classmethod
+    def from_json(cls, text: str) -> ArchSpec:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise SpecError("spec", text[:40], f"not valid JSON ({e.msg}, line {e.lineno})") from None
+        return cls.from_dict(data)
+
+
+def _is_int(v: object) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _check_int(name: str, v: object, lo: int, hi: int) -> None:
+    if not _is_int(v) or not lo <= v <= hi:  # type: ignore[operator]
+        raise SpecError(name, v, f"must be an integer from {lo} to {hi}")
+
+
+def _check_choice(name: str, v: object, allowed: tuple[str, ...]) -> None:
+    if v not in allowed:
+        raise SpecError(name, v, f"allowed: {', '.join(allowed)}")
+
+
+def _validate(s: ArchSpec) -> None:
+    _check_choice("block", s.block, BLOCK_TYPES)
+    _check_choice("stem", s.stem, STEMS)
+    _check_choice("stride_on", s.stride_on, STRIDE_ON)
+    if s.shortcut not in shortcuts.NAMES:
+        raise SpecError("shortcut", s.shortcut, f"known: {', '.join(shortcuts.NAMES)}")
+    n = len(s.layers)
+    if not 1 <= n <= MAX_STAGES:
+        raise SpecError("layers", list(s.layers), f"1 to {MAX_STAGES} stages")
+    for name in ("widths", "strides", "dilate"):
+        if len(getattr(s, name)) != n:
+            raise SpecError(name, list(getattr(s, name)), f"needs one value per stage ({n}, as in layers)")
+    for i, count in enumerate(s.layers):
+        _check_int(f"layers[{i}]", count, 1, 100)
+    for i, w in enumerate(s.widths):
+        _check_int(f"widths[{i}]", w, 1, 8192)
+    for i, st in enumerate(s.strides):
+        if st not in (1, 2) or not _is_int(st):
+            raise SpecError(f"strides[{i}]", st, "stride must be 1 or 2")
+        if s.dilate[i] and st != 2:
+            raise SpecError(f"dilate[{i}]", True, f"stage {i + 1} has stride 1; dilation replaces a stride of 2")
+    _check_int("groups", s.groups, 1, 1024)
+    _check_int("width_per_group", s.width_per_group, 1, 8192)
+    if s.block == "basic" and (s.groups != 1 or s.width_per_group != 64):
+        raise SpecError("groups", s.groups, "a basic block supports only groups=1 and width_per_group=64")
+    if s.block == "bottleneck":
+        for i, planes in enumerate(s.widths):
+            if int(planes * (s.width_per_group / 64.0)) < 1:
+                raise SpecError(
+                    f"widths[{i}]", planes, "too narrow for width_per_group: the 3x3 conv would have 0 channels"
+                )
+    _check_int("num_classes", s.num_classes, 1, 100_000)
+    _check_int("stem_width", s.stem_width, 2 if s.stem == "deep" else 1, 8192)
+    _check_int("batch", s.batch, 1, 1024)
+    if len(s.input_shape) != 3:
+        raise SpecError("input_shape", list(s.input_shape), "expected C x H x W")
+    _check_int("input_shape[0] (channels)", s.input_shape[0], 1, 64)
+    _check_int("input_shape[1] (height)", s.input_shape[1], 1, MAX_SIDE)
+    _check_int("input_shape[2] (width)", s.input_shape[2], 1, MAX_SIDE)
+    names = s.block_names()
+    for field_name, pairs in (("block_shortcuts", s.block_shortcuts), ("block_strides", s.block_strides)):
+        for block_name, value in pairs:
+            if block_name not in names:
+                raise SpecError(
+                    f"{field_name}[{block_name!r}]",
+                    block_name,
+                    f"no such block; blocks are {_block_range(s)}",
+                )
+            if field_name == "block_shortcuts" and value not in shortcuts.NAMES:
+                raise SpecError(f"{field_name}[{block_name!r}]", value, f"known: {', '.join(shortcuts.NAMES)}")
+            if field_name == "block_strides" and (value not in (1, 2) or not _is_int(value)):
+                raise SpecError(f"{field_name}[{block_name!r}]", value, "stride must be 1 or 2")
+
+
+def _block_range(s: ArchSpec) -> str:
+    return ", ".join(
+        f"layer{i + 1}.0–layer{i + 1}.{n - 1}" if n > 1 else f"layer{i + 1}.0" for i, n in enumerate(s.layers)
+    )

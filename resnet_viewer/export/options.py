@@ -1,0 +1,48 @@
+"""Export options, shared by the CLI and the GUI's export dialog (no Qt here)."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+
+FORMATS = ("svg", "pdf", "png")
+LEVELS = ("network", "stage", "block", "op")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    level: str = "block"  # network detail: stage | block | op ("network" = block)
+    block: str | None = None  # export only this block
+    stage: int | None = None  # export only this stage
+    compare: tuple[str, ...] = ()  # shortcut variants side by side (needs a block)
+    orientation: str = "vertical"
+    fit: str | None = None  # "16:9"
+    theme: str = "light"
+    transparent: bool = False
+    title: str | None = None
+    caption: str | None = None
+    badges: bool = True
+    scale: float = 2.0  # PNG: 1x-4x of the SVG's CSS pixels
+    dpi: int | None = None  # PNG: overrides scale (scale = dpi / 96)
+
+    def png_scale(self) -> float:
+        return self.dpi / 96.0 if self.dpi else self.scale
+
+
+def add_export_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", required=True, help="FILE.svg, FILE.pdf or FILE.png")
+    p.add_argument("--level", choices=LEVELS, default="network", help="network (blocks), stage, block or op detail")
+    p.add_argument("--block", help="export one block, e.g. layer2.0")
+    p.add_argument("--stage", type=int, help="export one stage (1-based)")
+    p.add_argument(
+        "--compare", help="shortcut variants side by side for --block, e.g. conv1x1,avgpool-conv1x1,zero-pad"
+    )
+    p.add_argument("--orientation", choices=("vertical", "horizontal"), default="vertical")
+    p.add_argument("--fit", choices=("16:9",), help="wrap the network into columns/rows that fill a slide")
+    p.add_argument("--theme", choices=("light", "dark"), default="light")
+    p.add_argument("--transparent", action="store_true", help="no background fill")
+    p.add_argument("--title")
+    p.add_argument("--caption")
+    p.add_argument("--no-badges", action="store_true", help="hide params / multiply-adds badges")
+    p.add_argument("--scale", type=float, default=2.0, help="PNG scale, 1 to 4 (default 2)")
+    p.add_argument("--dpi", type=int, help="PNG resolution (overrides --scale; 96 dpi = 1x)")

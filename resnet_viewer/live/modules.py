@@ -1,0 +1,95 @@
+"""Torch modules for the core's layer descriptors, plus the parameter-free
+modules that make a block's structure visible to hooks."""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from ..core import ops as core_ops
+from ..core.shapes import fixing_variants, mismatch_message
+from ..core.spec import BlockPlan
+
+
+class ShapeMismatchError(RuntimeError):
+    """The two branches of a block cannot be added; the message names the block,
+    both shapes and the shortcuts that would fit (the same text `infer` gives)."""
+
+    def __init__(self, message: str, block: str, main: tuple[int, ...], shortcut: tuple[int, ...]) -> None:
+        super().__init__(message)
+        self.block, self.main_shape, self.shortcut_shape = block, main, shortcut
+
+
+class Subsample(nn.Module):
+    def __init__(self, stride: int) -> None:
+        super().__init__()
+        self.stride = stride
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x[:, :, :: self.stride, :: self.stride]
+
+    def extra_repr(self) -> str:
+        return f"stride={self.stride}"
+
+
+class ZeroPadChannels(nn.Module):
+    def __init__(self, out_ch: int) -> None:
+        super().__init__()
+        self.out_ch = out_ch
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        missing = self.out_ch - x.shape[1]
+        if missing <= 0:
+            return x
+        return F.pad(x, (0, 0, 0, 0, 0, missing))  # zeros appended after the last channel
+
+    def extra_repr(self) -> str:
+        return f"out_channels={self.out_ch}"
+
+
+class Merge(nn.Module):
+    """`main + shortcut`, as a module so one forward hook sees both branches
+    and their sum, and a mismatch is raised here with a message a person reads."""
+
+    def __init__(self, plan: BlockPlan) -> None:
+        super().__init__()
+        self.plan = plan
+
+    def forward(self, main: torch.Tensor, shortcut: torch.Tensor, block_input: torch.Tensor) -> torch.Tensor:
+        if main.shape != shortcut.shape:
+            m, s, i = tuple(main.shape), tuple(shortcut.shape), tuple(block_input.shape)
+            fixes = fixing_variants(self.plan, i, m)  # type: ignore[arg-type]
+            msg = mismatch_message(self.plan.name, self.plan.shortcut, m, s, fixes)  # type: ignore[arg-type]
+            raise ShapeMismatchError(msg, self.plan.name, m, s)
+        return main + shortcut
+
+    def extra_repr(self) -> str:
+        return "main + shortcut"
+
+
+def module_for(op: core_ops.Op) -> nn.Module:
+    """The torch module for one core descriptor."""
+    if isinstance(op, core_ops.Conv):
+        return nn.Conv2d(op.in_ch, op.out_ch, op.kernel, op.stride, op.padding, op.dilation, op.groups, bias=False)
+    if isinstance(op, core_ops.BatchNorm):
+        return nn.BatchNorm2d(op.channels)
+    if isinstance(op, core_ops.ReLU):
+        return nn.ReLU(inplace=False)  # never in place: hooks keep what they saw
+    if isinstance(op, core_ops.MaxPool):
+        return nn.MaxPool2d(op.kernel, op.stride, op.padding)
+    if isinstance(op, core_ops.Pool):
+        if op.mode == "avg":
+            return nn.AvgPool2d(op.stride, op.stride, ceil_mode=True, count_include_pad=False)
+        return nn.MaxPool2d(op.stride, op.stride, ceil_mode=True)
+    if isinstance(op, core_ops.Subsample):
+        return Subsample(op.stride)
+    if isinstance(op, core_ops.ZeroPadChannels):
+        return ZeroPadChannels(op.out_ch)
+    if isinstance(op, core_ops.Passthrough):
+        return nn.Identity()
+    if isinstance(op, core_ops.GlobalAvgPool):
+        return nn.AdaptiveAvgPool2d((1, 1))
+    if isinstance(op, core_ops.Linear):
+        return nn.Linear(op.in_features, op.out_features)
+    raise TypeError(f"no torch module for {op!r}")
