@@ -31,7 +31,7 @@ def stem_layers(spec: ArchSpec) -> Named:
         ]
     else:
         convs = [("conv1", Conv(c_in, width, 7, 2, 3))]
-    return convs + [("bn1", BatchNorm(width)), ("relu", ReLU()), ("maxpool", MaxPool())]
+    return [*convs, ("bn1", BatchNorm(width)), ("relu", ReLU()), ("maxpool", MaxPool())]
 
 
 def main_layers(spec: ArchSpec, b: BlockPlan) -> Named:
