@@ -1,0 +1,53 @@
+"""Which devices exist, and why the others don't."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+
+class DeviceError(RuntimeError):
+    """A device that cannot be used; the session stays where it was."""
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    name: str  # "cpu", "cuda:0", "mps"
+    label: str
+    available: bool
+    reason: str = ""
+
+
+def list_devices() -> list[DeviceInfo]:
+    devices = [DeviceInfo("cpu", "CPU", True)]
+    if torch.cuda.is_available():
+        for i in range(torch.cuda.device_count()):
+            devices.append(DeviceInfo(f"cuda:{i}", f"CUDA {i}: {torch.cuda.get_device_name(i)}", True))
+    else:
+        why = "this torch build has no CUDA" if torch.version.cuda is None else "no CUDA GPU or driver found"
+        devices.append(DeviceInfo("cuda:0", "CUDA", False, why))
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        devices.append(DeviceInfo("mps", "Apple MPS", True))
+    else:
+        devices.append(DeviceInfo("mps", "Apple MPS", False, "only on Apple silicon with an MPS-enabled torch"))
+    return devices
+
+
+def resolve(name: str) -> torch.device:
+    """'cuda' -> cuda:0; raises DeviceError naming what exists."""
+    name = name.strip().lower()
+    if name == "cuda":
+        name = "cuda:0"
+    known = {d.name: d for d in list_devices()}
+    info = known.get(name)
+    if info is None:
+        if name.startswith("cuda:") and torch.cuda.is_available():
+            n = torch.cuda.device_count()
+            raise DeviceError(f"device {name!r}: this machine has {n} CUDA device(s), cuda:0 to cuda:{n - 1}")
+        usable = ", ".join(d.name for d in known.values() if d.available)
+        raise DeviceError(f"device {name!r}: unknown or not present; usable here: {usable}")
+    if not info.available:
+        raise DeviceError(f"device {name!r} is not available: {info.reason}")
+    return torch.device(name)

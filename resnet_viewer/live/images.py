@@ -1,0 +1,162 @@
+"""Inputs: image files, the bundled photographs and synthetic patterns, turned
+into the normalised tensor the network expects. No torch here (numpy + Pillow),
+so the GUI can preview an image before torch has loaded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ASSETS = Path(__file__).resolve().parents[2] / "assets" / "images"
+IMAGENET_MEAN = np.array([0.485, 0.456, 0.406], np.float32)
+IMAGENET_STD = np.array([0.229, 0.224, 0.225], np.float32)
+MAX_PIXELS = 100_000_000  # 10000x10000: far above any real input, far below a bomb
+PATTERNS = {
+    "checkerboard": "squares of PARAM px (default 8)",
+    "sine": "vertical sine grating, period PARAM px (default 8)",
+    "dot": "one bright pixel in the centre",
+    "edge": "a vertical step edge in the centre",
+    "noise": "uniform noise, seed PARAM (default 0)",
+}
+DEFAULT_IMAGE = "chelsea"
+
+
+class ImageError(ValueError):
+    """An image that cannot be used; the message names the file and the reason."""
+
+
+@dataclass(frozen=True)
+class InputSource:
+    """What the user chose as input: a file, a bundled photograph or a pattern."""
+
+    kind: str  # "file" | "pattern"
+    name: str  # file path or pattern name
+    param: int | None = None
+
+    @property
+    def label(self) -> str:
+        if self.kind == "file":
+            return Path(self.name).name
+        return f"{self.name}:{self.param}" if self.param is not None else self.name
+
+
+def bundled_images() -> dict[str, Path]:
+    return {p.stem: p for p in sorted(ASSETS.glob("*")) if p.suffix.lower() in (".png", ".jpg", ".jpeg")}
+
+
+def default_source() -> InputSource:
+    return InputSource("file", str(bundled_images()[DEFAULT_IMAGE]))
+
+
+def parse_source(text: str) -> InputSource:
+    """`--image PATH|bundled-name` or `--pattern NAME[:PARAM]` text to a source."""
+    name, _, param = text.partition(":")
+    if name in PATTERNS:
+        try:
+            return InputSource("pattern", name, int(param) if param else None)
+        except ValueError:
+            raise ImageError(f"pattern {text!r}: PARAM must be an integer") from None
+    bundled = bundled_images()
+    if text in bundled:
+        return InputSource("file", str(bundled[text]))
+    return InputSource("file", text)
+
+
+def load_rgb(path: str | Path) -> np.ndarray:
+    """Decode an image file to float32 RGB in [0, 1], shape (H, W, 3).
+
+    Grayscale, palette, alpha (composited on white) and 16-bit images are
+    converted; anything unusable raises ImageError naming the file and why."""
+    p = Path(path)
+    if p.is_dir():
+        raise ImageError(f"{p}: is a directory, not an image file")
+    if not p.exists():
+        raise ImageError(f"{p}: no such file")
+    if p.stat().st_size == 0:
+        raise ImageError(f"{p}: the file is empty")
+    try:
+        with Image.open(p) as im:
+            w, h = im.size
+            if w == 0 or h == 0:
+                raise ImageError(f"{p}: the image has no pixels ({w}x{h})")
+            if w * h > MAX_PIXELS:
+                raise ImageError(f"{p}: {w}x{h} pixels is too large (limit {MAX_PIXELS // 1_000_000} megapixels)")
+            im.load()
+            return _to_rgb01(ImageOps.exif_transpose(im) or im)
+    except ImageError:
+        raise
+    except Image.DecompressionBombError as e:
+        raise ImageError(f"{p}: too large to decode safely, refused as a possible decompression bomb ({e})") from None
+    except UnidentifiedImageError:
+        raise ImageError(f"{p}: not an image Pillow can read (PNG, JPEG, BMP, WebP, TIFF, ...)") from None
+    except (OSError, SyntaxError, ValueError) as e:
+        raise ImageError(f"{p}: the image data is damaged ({e})") from None
+
+
+def _to_rgb01(im: Image.Image) -> np.ndarray:
+    if im.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        a = np.asarray(im, dtype=np.float32)
+        lo, hi = float(a.min()), float(a.max())
+        a = (a - lo) / (hi - lo) if hi > lo else np.zeros_like(a)
+        return np.repeat(a[..., None], 3, axis=2)
+    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        im = Image.alpha_composite(white, rgba)
+    return np.asarray(im.convert("RGB"), dtype=np.float32) / 255.0
+
+
+def pattern_rgb(name: str, param: int | None, h: int, w: int) -> np.ndarray:
+    """A synthetic RGB pattern in [0, 1] of exactly h x w."""
+    yy, xx = np.mgrid[0:h, 0:w]
+    if name == "checkerboard":
+        p = max(1, param or 8)
+        a = (((yy // p) + (xx // p)) % 2).astype(np.float32)
+    elif name == "sine":
+        p = max(2, param or 8)
+        a = 0.5 + 0.5 * np.sin(2 * np.pi * xx / p).astype(np.float32)
+    elif name == "dot":
+        a = np.zeros((h, w), np.float32)
+        a[h // 2, w // 2] = 1.0
+    elif name == "edge":
+        a = (xx >= w // 2).astype(np.float32)
+    elif name == "noise":
+        a = np.random.default_rng(param or 0).random((h, w), dtype=np.float32)
+    else:
+        raise ImageError(f"pattern {name!r}: unknown; known: {', '.join(PATTERNS)}")
+    return np.repeat(a[..., None], 3, axis=2).astype(np.float32)
+
+
+def resize_crop(rgb: np.ndarray, h: int, w: int) -> np.ndarray:
+    """Resize so the image covers h x w (shorter side fits), then centre-crop."""
+    ih, iw = rgb.shape[:2]
+    scale = max(h / ih, w / iw)
+    nh, nw = max(h, round(ih * scale)), max(w, round(iw * scale))
+    im = Image.fromarray((rgb * 255).round().astype(np.uint8)).resize((nw, nh), Image.Resampling.BILINEAR)
+    top, left = (nh - h) // 2, (nw - w) // 2
+    return np.asarray(im.crop((left, top, left + w, top + h)), dtype=np.float32) / 255.0
+
+
+def normalise(rgb: np.ndarray, channels: int) -> np.ndarray:
+    """ImageNet mean/std normalisation to (C, H, W); C=1 uses luminance, C>3 repeats RGB."""
+    x = (rgb - IMAGENET_MEAN) / IMAGENET_STD
+    if channels == 1:
+        x = (rgb @ np.array([0.299, 0.587, 0.114], np.float32))[..., None]
+        x = (x - 0.449) / 0.226
+    elif channels != 3:
+        x = np.concatenate([x] * (channels // 3 + 1), axis=2)[..., :channels]
+    return np.ascontiguousarray(x.transpose(2, 0, 1), dtype=np.float32)
+
+
+def source_rgb(source: InputSource, h: int, w: int) -> np.ndarray:
+    """The source as an RGB image of exactly h x w in [0, 1] (for display and input)."""
+    if source.kind == "pattern":
+        return pattern_rgb(source.name, source.param, h, w)
+    return resize_crop(load_rgb(source.name), h, w)
+
+
+def make_input(source: InputSource, channels: int, h: int, w: int) -> np.ndarray:
+    return normalise(source_rgb(source, h, w), channels)

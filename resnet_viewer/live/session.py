@@ -1,0 +1,261 @@
+"""LiveSession: the current spec, its model on a device and the current input,
+kept in step incrementally.
+
+`apply(spec)` rebuilds only what a spec change touches (a shortcut toggle in
+layer3.1 replaces that block's `downsample`, nothing else) and remembers the
+first block whose output is now stale; `run()` recomputes from there, reusing
+the cached activations before it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import torch
+from torch import nn
+
+from ..core.layers import head_layers, main_layers, shortcut_layers, stem_layers
+from ..core.spec import ArchSpec, BlockPlan
+from . import devices
+from .images import InputSource, default_source, make_input
+from .model import ResidualBlock, ResNet, _build, build_block, build_shortcut, init_weights
+from .modules import Merge, ShapeMismatchError
+from .trace import DEFAULT_MEMORY_CAP, BlockHooks, BlockTrace, Trace, enforce_memory_cap, eval_mode, keep, op_hooks
+from .weights import LoadReport, apply_state_dict, read_state_dict
+
+STEM = -1  # "recompute from the stem"
+
+
+@dataclass
+class ApplyResult:
+    rebuilt: list[str] = field(default_factory=list)  # module paths built anew
+    dirty_from: str | None = None  # first part whose output changed
+
+
+class LiveSession:
+    def __init__(self, spec: ArchSpec, seed: int = 0, device: str = "cpu", source: InputSource | None = None) -> None:
+        self.seed = seed
+        self.spec = spec
+        self.model = ResNet(spec, seed)
+        self.device = devices.resolve(device)
+        self.model.to(self.device)
+        self.capture_ops = False
+        self.memory_cap = DEFAULT_MEMORY_CAP
+        self.source = source or default_source()
+        self._x = self._make_input(self.source, spec)
+        self._cache: list[torch.Tensor | None] = [None] * len(spec.block_names())  # block outputs
+        self._stem_out: torch.Tensor | None = None
+        self._dirty: int | None = STEM
+        self._trace: Trace | None = None
+
+    # ---- input -----------------------------------------------------------
+    def _make_input(self, source: InputSource, spec: ArchSpec) -> torch.Tensor:
+        c, h, w = spec.input_shape
+        x = torch.from_numpy(make_input(source, c, h, w))
+        return x.unsqueeze(0).expand(spec.batch, -1, -1, -1).contiguous().to(self.device)
+
+    def set_input(self, source: InputSource) -> None:
+        """Raises ImageError and keeps the previous input if the source is unusable."""
+        x = self._make_input(source, self.spec)
+        self.source, self._x = source, x
+        self._mark_dirty(STEM)
+
+    # ---- device ----------------------------------------------------------
+    def set_device(self, name: str) -> None:
+        dev = devices.resolve(name)  # raises DeviceError; nothing changed yet
+        try:
+            self.model.to(dev)
+            self._x = self._x.to(dev)
+        except (RuntimeError, torch.cuda.OutOfMemoryError) as e:
+            self._fall_back_to_cpu()
+            raise devices.DeviceError(
+                f"could not move the model to {dev}: {str(e).splitlines()[0]}; staying on CPU"
+            ) from None
+        self.device = dev
+        self._cache = [None] * len(self._cache)
+        self._mark_dirty(STEM)
+
+    def _fall_back_to_cpu(self) -> None:
+        self.device = torch.device("cpu")
+        self.model.to(self.device)
+        self._x = self._x.to(self.device)
+        self._cache = [None] * len(self._cache)
+        self._mark_dirty(STEM)
+        if torch.cuda.is_available():
+            torch.cuda.empty_cache()
+
+    # ---- weights ---------------------------------------------------------
+    def load_weights(self, path: str, strict: bool = True) -> LoadReport:
+        """Raises WeightsError (model untouched) when strict and anything does not fit."""
+        state = read_state_dict(path)
+        report = apply_state_dict(self.model, state, strict=strict, source=str(path))
+        self._mark_dirty(STEM)
+        return report
+
+    # ---- spec ------------------------------------------------------------
+    def _mark_dirty(self, index: int) -> None:
+        self._dirty = index if self._dirty is None else min(self._dirty, index)
+
+    def apply(self, new: ArchSpec) -> ApplyResult:
+        """Bring the model to `new`, rebuilding only the parts that changed."""
+        old, result = self.spec, ApplyResult()
+        if new == old:
+            return result
+        if new.input_shape != old.input_shape or new.batch != old.batch:
+            self._x = self._make_input(self.source, new)
+            self._mark_dirty(STEM)
+        if stem_layers(new) != stem_layers(old):
+            self._replace_stem(new)
+            result.rebuilt.append("stem")
+            self._mark_dirty(STEM)
+        self._apply_blocks(old, new, result)
+        if head_layers(new) != head_layers(old):
+            for name in self.model.head_names:
+                delattr(self.model, name)
+            self.model.head_names = _build(head_layers(new), self.model)
+            for name in self.model.head_names:
+                init_weights(getattr(self.model, name), name, self.seed)
+            self.model.to(self.device)
+            result.rebuilt.append("fc")
+            self._mark_dirty(len(new.block_names()))
+        self.spec = self.model.spec = new
+        if self._dirty is not None:
+            names = new.block_names()
+            result.dirty_from = (
+                "stem" if self._dirty == STEM else (names[self._dirty] if self._dirty < len(names) else "head")
+            )
+        return result
+
+    def _replace_stem(self, new: ArchSpec) -> None:
+        for name in self.model.stem_names:
+            delattr(self.model, name)
+        self.model.stem_names = _build(stem_layers(new), self.model)
+        for name in self.model.stem_names:
+            init_weights(getattr(self.model, name), name, self.seed)
+            getattr(self.model, name).to(self.device)
+
+    def _apply_blocks(self, old: ArchSpec, new: ArchSpec, result: ApplyResult) -> None:
+        old_blocks = dict(self.model.blocks())
+        old_plans = {p.name: p for p in old.plan()}
+        old_names = old.block_names()
+        stages: dict[int, list[nn.Module]] = {}
+        new_cache: list[torch.Tensor | None] = []
+        for i, plan in enumerate(new.plan()):
+            block, prev = old_blocks.get(plan.name), old_plans.get(plan.name)
+            same_main = prev is not None and main_layers(old, prev) == main_layers(new, plan)
+            same_short = prev is not None and shortcut_layers(prev) == shortcut_layers(plan)
+            if block is None or not same_main:
+                block = build_block(new, plan, self.seed).to(self.device)
+                result.rebuilt.append(plan.name)
+                self._mark_dirty(i)
+            elif not same_short:
+                self._replace_shortcut(block, plan)
+                result.rebuilt.append(f"{plan.name}.downsample")
+                self._mark_dirty(i)
+            elif prev != plan:
+                self._set_plan(block, plan)  # same layers, new label (e.g. conv1x1 -> conv1x1-all here)
+            if i >= len(old_names) or old_names[i] != plan.name:
+                self._mark_dirty(i)  # a block was added or removed before this one
+            stages.setdefault(plan.stage, []).append(block)
+            new_cache.append(self._cache[i] if i < len(self._cache) else None)
+        for stage in range(1, max(old.stage_count, new.stage_count) + 1):
+            name = f"layer{stage}"
+            if stage in stages:
+                setattr(self.model, name, nn.Sequential(*stages[stage]))
+            elif hasattr(self.model, name):
+                delattr(self.model, name)
+        self._cache = new_cache  # entries from the first stale block on are recomputed
+        if len(new_cache) < len(old_names):
+            self._mark_dirty(len(new_cache))  # blocks removed at the end: the head reads a new input
+
+    def _replace_shortcut(self, block: nn.Module, plan: BlockPlan) -> None:
+        ds = build_shortcut(plan, self.seed)
+        block.downsample = None if ds is None else ds.to(self.device)
+        self._set_plan(block, plan)
+
+    @staticmethod
+    def _set_plan(block: nn.Module, plan: BlockPlan) -> None:
+        assert isinstance(block, ResidualBlock) and isinstance(block.merge, Merge)
+        block.plan = block.merge.plan = plan
+
+    # ---- run -------------------------------------------------------------
+    @property
+    def stale(self) -> bool:
+        return self._dirty is not None
+
+    def run(self) -> Trace:
+        """One forward pass without autograd, from the first stale block on."""
+        if self._dirty is None and self._trace is not None:
+            return self._trace
+        start = STEM if self._dirty is None else self._dirty
+        try:
+            return self._run_from(start)
+        except torch.cuda.OutOfMemoryError:
+            self._fall_back_to_cpu()
+            raise devices.DeviceError("CUDA ran out of memory for this network and input; moved to CPU") from None
+
+    def _input_of(self, index: int) -> torch.Tensor | None:
+        """The cached activation that block `index` reads (the stem's output for block 0)."""
+        return self._stem_out if index == 0 else self._cache[index - 1]
+
+    def _run_from(self, start: int) -> Trace:
+        t0 = time.perf_counter()
+        model, blocks = self.model, self.model.blocks()
+        prev = self._trace
+        if start >= 0 and (self._input_of(start) is None or prev is None or len(prev.blocks) < start):
+            start = STEM  # nothing valid to resume from
+        first = max(start, 0)
+        kept = list(prev.blocks[:first]) if prev is not None and first > 0 else []
+        stem_ops: dict[str, torch.Tensor] = dict(prev.stem_ops) if prev is not None and start != STEM else {}
+        previous_out = kept[-1].tensors.get("out") if kept else None
+        hooks = BlockHooks(blocks[first:], previous_out, self.capture_ops)
+        stem_handles: list = []
+        error_trace: BlockTrace | None = None
+        logits = None
+        try:
+            with eval_mode(model), torch.inference_mode():
+                if start == STEM:
+                    if self.capture_ops:
+                        for name in model.stem_names:
+                            stem_handles += op_hooks(getattr(model, name), stem_ops, prefix=name)
+                    x = self._stem_out = model.forward_stem(self._x)
+                    for h in stem_handles:
+                        h.remove()
+                    stem_handles = []
+                else:
+                    x = self._input_of(first)
+                for i in range(first, len(blocks)):
+                    name, block = blocks[i]
+                    try:
+                        x = block(x)
+                    except ShapeMismatchError as e:
+                        error_trace = hooks.traces[name]
+                        error_trace.error = str(e)
+                        self._cache[i:] = [None] * (len(blocks) - i)
+                        break
+                    self._cache[i] = x
+                else:
+                    logits = keep(model.forward_head(x))
+        finally:
+            hooks.close()
+            for h in stem_handles:
+                h.remove()
+        if self.device.type == "cuda":
+            torch.cuda.synchronize()
+        forward_ms = (time.perf_counter() - t0) * 1000
+        new_traces = [hooks.traces[n] for n, _ in blocks[first:] if hooks.traces[n].tensors]
+        trace = Trace(
+            device=str(self.device),
+            input_label=self.source.label,
+            input=keep(self._x),
+            stem_ops=stem_ops,
+            blocks=kept + new_traces,
+            logits=logits,
+            timings_ms={"forward": forward_ms},
+            recomputed_from="stem" if start == STEM else blocks[first][0] if first < len(blocks) else "head",
+        )
+        enforce_memory_cap(trace, self.memory_cap)
+        self._trace = trace
+        self._dirty = None if error_trace is None else first + len(new_traces) - 1
+        return trace

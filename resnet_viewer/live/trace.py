@@ -1,0 +1,220 @@
+"""What every branch computed: hooks that capture each block's input, main
+branch, shortcut, sum and output (and optionally each layer), and the Trace
+that holds them with lazily computed statistics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+from torch import nn
+
+from .modules import Merge
+
+BRANCHES = ("in", "main", "shortcut", "sum", "out")
+DEFAULT_MEMORY_CAP = 512 * 2**20
+
+
+@dataclass(frozen=True)
+class TensorStats:
+    shape: tuple[int, ...]
+    mean: float
+    std: float
+    min: float
+    max: float
+    zero_fraction: float
+    norm: float
+
+    @classmethod
+    def of(cls, t: torch.Tensor, shape: tuple[int, ...]) -> TensorStats:
+        lo, hi = t.aminmax()
+        std = t.std().item() if t.numel() > 1 else 0.0
+        return cls(shape, t.mean().item(), std, lo.item(), hi.item(), (t == 0).float().mean().item(), t.norm().item())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "shape": list(self.shape),
+            "mean": self.mean,
+            "std": self.std,
+            "min": self.min,
+            "max": self.max,
+            "zero_fraction": self.zero_fraction,
+            "norm": self.norm,
+        }
+
+
+@dataclass
+class BlockTrace:
+    """One block's captured tensors: the first sample, float32, on the CPU."""
+
+    name: str
+    tensors: dict[str, torch.Tensor] = field(default_factory=dict)  # branch -> C x H x W
+    shapes: dict[str, tuple[int, ...]] = field(default_factory=dict)  # branch -> N x C x H x W
+    ops: dict[str, torch.Tensor] = field(default_factory=dict)  # "conv2" -> C x H x W
+    error: str | None = None
+    _stats: dict[str, TensorStats] = field(default_factory=dict, repr=False)
+
+    def stats(self, branch: str) -> TensorStats | None:
+        if branch not in self._stats and branch in self.tensors:
+            self._stats[branch] = TensorStats.of(self.tensors[branch], self.shapes[branch])
+        return self._stats.get(branch)
+
+    @property
+    def shortcut_main_ratio(self) -> float | None:
+        main, short = self.stats("main"), self.stats("shortcut")
+        if main is None or short is None or main.norm == 0:
+            return None
+        return short.norm / main.norm
+
+    @property
+    def nbytes(self) -> int:
+        seen = {id(t): t for t in [*self.tensors.values(), *self.ops.values()]}
+        return sum(t.numel() * t.element_size() for t in seen.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"name": self.name}
+        for b in BRANCHES:
+            s = self.stats(b)
+            d[b] = s.to_dict() if s else None
+        d["shortcut_main_ratio"] = self.shortcut_main_ratio
+        d["error"] = self.error
+        return d
+
+
+@dataclass
+class Trace:
+    device: str
+    input_label: str
+    input: torch.Tensor  # first sample, normalised, C x H x W
+    stem_ops: dict[str, torch.Tensor]
+    blocks: list[BlockTrace]
+    logits: torch.Tensor | None  # first sample
+    timings_ms: dict[str, float]
+    dropped: list[str] = field(default_factory=list)
+    recomputed_from: str = "stem"  # where this run started (incremental runs reuse the rest)
+
+    def block(self, name: str) -> BlockTrace | None:
+        return next((b for b in self.blocks if b.name == name), None)
+
+    @property
+    def error(self) -> str | None:
+        return next((b.error for b in self.blocks if b.error), None)
+
+    @property
+    def captured_bytes(self) -> int:
+        return sum(b.nbytes for b in self.blocks) + sum(t.numel() * 4 for t in self.stem_ops.values())
+
+    def top5(self) -> list[tuple[int, float]]:
+        if self.logits is None:
+            return []
+        p = torch.softmax(self.logits.double(), dim=0)
+        vals, idx = p.topk(min(5, p.numel()))
+        return [(int(i), float(v)) for i, v in zip(idx, vals, strict=True)]
+
+
+def keep(t: torch.Tensor) -> torch.Tensor:
+    """A private CPU float32 copy of the first sample: later in-place ops
+    (torchvision's `out += identity`) cannot change what was captured."""
+    return t.detach()[0].to(device="cpu", dtype=torch.float32, copy=True)
+
+
+class BlockHooks:
+    """Hooks on the blocks that run now; registered in one place, their
+    handles kept and removed by `close()` (called in a `finally`)."""
+
+    def __init__(
+        self, blocks: list[tuple[str, nn.Module]], previous_out: torch.Tensor | None, capture_ops: bool
+    ) -> None:
+        self.traces: dict[str, BlockTrace] = {}
+        self._handles: list[Any] = []
+        self._last_out = previous_out
+        for name, block in blocks:
+            self._attach(name, block, capture_ops)
+
+    def _attach(self, name: str, block: nn.Module, capture_ops: bool) -> None:
+        bt = self.traces[name] = BlockTrace(name)
+
+        def on_input(_m: nn.Module, args: tuple[torch.Tensor, ...]) -> None:
+            x = args[0]
+            bt.shapes["in"] = tuple(x.shape)
+            # the previous block's output is this block's input: share, don't copy
+            bt.tensors["in"] = self._last_out if self._last_out is not None else keep(x)
+
+        def on_merge_input(_m: nn.Module, args: tuple[torch.Tensor, ...]) -> None:
+            main, shortcut, x = args
+            bt.shapes["main"], bt.shapes["shortcut"] = tuple(main.shape), tuple(shortcut.shape)
+            bt.tensors["main"] = keep(main)
+            bt.tensors["shortcut"] = bt.tensors["in"] if shortcut is x else keep(shortcut)
+
+        def on_sum(_m: nn.Module, _a: tuple[torch.Tensor, ...], out: torch.Tensor) -> None:
+            bt.shapes["sum"] = tuple(out.shape)
+            bt.tensors["sum"] = keep(out)
+
+        def on_out(_m: nn.Module, _a: tuple[torch.Tensor, ...], out: torch.Tensor) -> None:
+            bt.shapes["out"] = tuple(out.shape)
+            bt.tensors["out"] = self._last_out = keep(out)
+
+        merge = block.merge
+        assert isinstance(merge, Merge)
+        self._handles += [
+            block.register_forward_pre_hook(on_input),
+            merge.register_forward_pre_hook(on_merge_input),
+            merge.register_forward_hook(on_sum),
+            block.act.register_forward_hook(on_out),
+        ]
+        if capture_ops:
+            self._handles += op_hooks(block, bt.ops, skip=("merge", "act"))
+
+    def close(self) -> None:
+        for h in self._handles:
+            h.remove()
+        self._handles.clear()
+
+
+def op_hooks(
+    parent: nn.Module, into: dict[str, torch.Tensor], prefix: str = "", skip: tuple[str, ...] = ()
+) -> list[Any]:
+    """Forward hooks on every leaf layer at or below `parent`, capturing into `into`
+    under its path (`prefix` names `parent` itself, e.g. "conv1" in the stem)."""
+    handles = []
+    for name, m in parent.named_modules(prefix=prefix):
+        if list(m.children()) or not name or name.split(".")[0] in skip:
+            continue
+        handles.append(m.register_forward_hook(lambda _m, _a, out, n=name: into.__setitem__(n, keep(out))))
+    return handles
+
+
+@contextmanager
+def eval_mode(model: nn.Module) -> Iterator[None]:
+    was_training = model.training
+    model.eval()
+    try:
+        yield
+    finally:
+        model.train(was_training)
+
+
+def enforce_memory_cap(trace: Trace, cap: int) -> None:
+    """Drop the largest op-level tensors first (then block-level) until the
+    captured bytes fit under `cap`; say what was dropped."""
+    total = trace.captured_bytes
+    if total <= cap:
+        return
+    candidates: list[tuple[int, int, str, dict[str, torch.Tensor], str]] = []
+    for b in trace.blocks:
+        candidates += [(0, -t.numel(), f"{b.name}.{k}", b.ops, k) for k, t in b.ops.items()]
+    candidates += [(0, -t.numel(), f"stem.{k}", trace.stem_ops, k) for k, t in trace.stem_ops.items()]
+    for b in trace.blocks:
+        candidates += [(1, -t.numel(), f"{b.name}:{k}", b.tensors, k) for k, t in b.tensors.items() if k != "in"]
+    for _, neg, label, store, key in sorted(candidates, key=lambda c: (c[0], c[1])):
+        if total <= cap:
+            break
+        store.pop(key, None)
+        total -= -neg * 4
+        trace.dropped.append(label)
+    trace.dropped.insert(
+        0, f"memory cap {cap / 2**20:.0f} MB: dropped {len(trace.dropped)} tensors (largest op-level first)"
+    )
