@@ -54,7 +54,7 @@ class Conv:
 
     @property
     def label(self) -> str:
-        k = f"conv{self.kernel}x{self.kernel}"
+        k = f"conv{self.kernel}×{self.kernel}"
         extra = "".join(
             part
             for part, on in (
@@ -145,7 +145,7 @@ class MaxPool:
 
     @property
     def label(self) -> str:
-        return f"maxpool{self.kernel}x{self.kernel}/{self.stride}"
+        return f"maxpool{self.kernel}×{self.kernel}/{self.stride}"
 
     def code(self) -> str:
         return f"nn.MaxPool2d(kernel_size={self.kernel}, stride={self.stride}, padding={self.padding})"
@@ -177,7 +177,7 @@ class Pool:
     @property
     def label(self) -> str:
         s = self.stride
-        return f"{self.mode}pool{s}x{s}/{s}"
+        return f"{self.mode}pool{s}×{s}/{s}"
 
     def code(self) -> str:
         s = self.stride

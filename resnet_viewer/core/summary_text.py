@@ -15,6 +15,15 @@ def human(n: int) -> str:
     return str(n)
 
 
+def short_number(n: int) -> str:
+    """Three significant digits: 379K, 1.51M, 4.09G (for badges)."""
+    for unit, size in (("G", 10**9), ("M", 10**6), ("K", 10**3)):
+        if n >= size:
+            v = n / size
+            return f"{v:.3g}{unit}" if v < 1000 else f"{v:.0f}{unit}"
+    return str(n)
+
+
 def format_summary(report: ShapeReport) -> str:
     spec = report.spec
     name = matching_preset(spec) or "custom"

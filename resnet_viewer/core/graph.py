@@ -1,0 +1,438 @@
+"""ShapeReport → Graph: the nodes and labelled edges the diagram shows, at
+stage, block or op detail (per stage or block, expandable in place).
+
+The graph is a chain of segments. A `Residual` segment is one block drawn as
+two lanes — main branch and shortcut — that meet at an add node; this is the
+structure the layout places and every view (Qt scene, SVG) draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from . import shortcuts
+from .ops import Conv, Op, Shape, fmt_shape
+from .shapes import ERROR, OK, UNKNOWN, BlockReport, OpReport, ShapeReport
+from .summary_text import human, short_number
+
+LEVELS = ("stage", "block", "op")
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    kind: str  # input | stem | stage | main | shortcut | add | relu | op | head | output
+    label: str
+    detail: str = ""
+    group: str = ""  # the block ("layer2.0") or stage ("layer2") it belongs to
+    lane: str = ""  # main | shortcut
+    status: str = OK
+    op_kind: str = ""  # for op nodes: conv | bn | relu | maxpool | avgpool | ...
+    params: int = 0
+    mult_adds: int = 0
+    tooltip: str = ""
+    note: str = ""  # drawn beside the node (the mismatch of an add node)
+
+
+@dataclass(frozen=True)
+class Edge:
+    src: str
+    dst: str
+    label: str  # the feature map that flows: "512×28×28"
+    lane: str = "main"  # main | shortcut
+    changed: bool = False  # the shape differs from the block's input: emphasised
+    status: str = OK
+
+
+@dataclass(frozen=True)
+class Chain:
+    nodes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Residual:
+    group: str
+    main: tuple[str, ...]
+    shortcut: tuple[str, ...]  # empty: identity line
+    add: str
+    after: tuple[str, ...]  # the ReLU
+    subtitle: str  # "stride 2 · conv1x1"
+    badge: str  # "1.51M params · 231M MACs"
+    status: str = OK
+
+
+Segment = Chain | Residual
+
+
+@dataclass(frozen=True)
+class Graph:
+    nodes: dict[str, Node]
+    edges: tuple[Edge, ...]
+    segments: tuple[Segment, ...]
+    title: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_ends", {(e.src, e.dst): e for e in self.edges})
+
+    def edge(self, src: str, dst: str) -> Edge:
+        return self._by_ends[(src, dst)]  # type: ignore[attr-defined, no-any-return]
+
+    def out_edges(self, node: str) -> list[Edge]:
+        return [e for e in self.edges if e.src == node]
+
+
+def _op_text(op: Op) -> str:
+    if isinstance(op, Conv):
+        s = f"/{op.stride}" if op.stride > 1 else ""
+        return f"{op.kernel}×{op.kernel}{s}"
+    return op.label
+
+
+def _shortcut_label(ops: tuple[OpReport, ...]) -> str:
+    parts = []
+    for o in ops:
+        if o.op.kind == "conv":
+            parts.append(f"conv{_op_text(o.op)}")
+        elif o.op.kind == "bn":
+            parts.append("BN")
+        elif o.op.kind == "zeropad":
+            parts.append(f"zero-pad→{o.op.out_ch}")  # type: ignore[union-attr]
+        elif o.op.kind == "subsample":
+            parts.append(f"subsample/{o.op.stride}")  # type: ignore[union-attr]
+        elif o.op.kind != "identity":
+            parts.append(o.op.label)
+    return " + ".join(parts)
+
+
+class _Builder:
+    def __init__(self, report: ShapeReport) -> None:
+        self.report = report
+        self.nodes: dict[str, Node] = {}
+        self.edges: list[Edge] = []
+        self.segments: list[Segment] = []
+        self.tail: str | None = None  # the node the next edge leaves from
+        self.tail_shape: Shape | None = report.input_shape
+        self.tail_status = OK
+
+    def add(self, node: Node) -> str:
+        self.nodes[node.id] = node
+        return node.id
+
+    def link(
+        self,
+        src: str,
+        dst: str,
+        shape: Shape | None,
+        *,
+        lane: str = "main",
+        changed: bool = False,
+        status: str | None = None,
+    ) -> None:
+        label = fmt_shape(shape)
+        self.edges.append(Edge(src, dst, label, lane, changed, status or (UNKNOWN if shape is None else OK)))
+
+    def chain(self, nodes: list[Node], shapes: list[Shape | None], changed: bool = False) -> None:
+        """Append nodes in a row; shapes[i] is what node i outputs."""
+        ids = [self.add(n) for n in nodes]
+        for nid, shape in zip(ids, shapes, strict=True):
+            if self.tail is not None:
+                self.link(self.tail, nid, self.tail_shape, changed=changed and nid == ids[0])
+            self.tail, self.tail_shape = nid, shape
+        self.segments.append(Chain(tuple(ids)))
+
+    # ---- parts -----------------------------------------------------------
+    def input(self) -> None:
+        n = self.report.input_shape
+        self.chain(
+            [Node("input", "input", "input", f"batch {n[0]}", tooltip=f"input {fmt_shape(n)} (batch {n[0]})")], [n]
+        )
+
+    def stem(self, level: str) -> None:
+        stem, spec = self.report.stem, self.report.spec
+        if level == "op":
+            nodes = [self._op_node(f"stem/{o.name}", o, "stem", "main") for o in stem.ops]
+            self.chain(nodes, [o.out_shape for o in stem.ops])
+            return
+        summary = {"imagenet": "conv7×7/2 · maxpool/2", "cifar": "conv3×3", "deep": "3× conv3×3 (/2) · maxpool/2"}[
+            spec.stem
+        ]
+        tip = f"stem ({spec.stem}): {fmt_shape(stem.in_shape)} → {fmt_shape(stem.out_shape)}\nparams {stem.params:,} · mult-adds {human(stem.mult_adds)} · receptive field {stem.receptive_field}"
+        node = Node(
+            "stem",
+            "stem",
+            "stem",
+            summary,
+            "stem",
+            "main",
+            OK if stem.out_shape else ERROR,
+            params=stem.params,
+            mult_adds=stem.mult_adds,
+            tooltip=tip,
+        )
+        self.chain([node], [stem.out_shape])
+
+    def head(self) -> None:
+        h, spec = self.report.head, self.report.spec
+        status = OK if h.out_shape else UNKNOWN
+        fc = h.ops[-1].op
+        head = Node(
+            "head",
+            "head",
+            "avgpool + fc",
+            fc.label,
+            "head",
+            "main",
+            status,
+            params=h.params,
+            mult_adds=h.mult_adds,
+            tooltip=f"global average pool, then {fc.label}\nparams {h.params:,}",
+        )
+        out = Node(
+            "output",
+            "output",
+            "logits",
+            f"{spec.num_classes} classes",
+            status=status,
+            tooltip="class scores for the first sample",
+        )
+        pooled = h.ops[0].out_shape
+        self.chain([head, out], [h.out_shape, None])
+        # the head's edge carries the pooled vector
+        self.edges[-1] = Edge(
+            "head", "output", fmt_shape(pooled and (pooled[0], pooled[1])) if h.out_shape else "?", status=status
+        )
+
+    def stage(self, stage: int, blocks: list[BlockReport]) -> None:
+        first, last = blocks[0], blocks[-1]
+        status = ERROR if any(b.status == ERROR for b in blocks) else (UNKNOWN if first.status == UNKNOWN else OK)
+        params = sum(b.main_params + b.shortcut_params for b in blocks)
+        macs = sum(b.main_mult_adds + b.shortcut_mult_adds for b in blocks)
+        p = first.plan
+        stride = (
+            f"dilation {blocks[-1].plan.dilation}"
+            if p.dilation > 1 or blocks[-1].plan.dilation > 1
+            else f"stride {p.stride}"
+        )
+        shortcut_names = sorted({b.plan.shortcut for b in blocks})
+        name = f"layer{stage}"
+        tip = f"{name}: {len(blocks)} blocks, {stride}, shortcut {', '.join(shortcut_names)}\nparams {params:,} · mult-adds {human(macs)}"
+        if status == ERROR:
+            tip += "\n" + next(b.error for b in blocks if b.error)
+        node = Node(
+            name,
+            "stage",
+            name,
+            f"{len(blocks)}× {self.report.spec.block} · {stride}",
+            name,
+            "main",
+            status,
+            params=params,
+            mult_adds=macs,
+            tooltip=tip,
+            note="✗ see blocks" if status == ERROR else "",
+        )
+        self.chain([node], [last.out_shape], changed=first.in_shape is not None and first.in_shape != last.out_shape)
+
+    def block(self, b: BlockReport, level: str) -> None:
+        p, g = b.plan, b.plan.name
+        tip = _block_tooltip(b)
+        if level == "op":
+            main = [self._op_node(f"{g}/{o.name}", o, g, "main") for o in b.main_ops]
+            short = [
+                self._op_node(f"{g}/{o.name}", o, g, "shortcut") for o in b.shortcut_ops if o.op.kind != "identity"
+            ]
+        else:
+            convs = " → ".join(_op_text(o.op) for o in b.main_ops if o.op.kind == "conv")
+            main = [
+                Node(
+                    f"{g}/main",
+                    "main",
+                    convs,
+                    f"{p.in_ch} → {p.width} → {p.out_ch} ch"
+                    if self.report.spec.block == "bottleneck"
+                    else f"{p.in_ch} → {p.out_ch} ch",
+                    g,
+                    "main",
+                    b.status if b.status == UNKNOWN else OK,
+                    params=b.main_params,
+                    mult_adds=b.main_mult_adds,
+                    tooltip=tip,
+                )
+            ]
+            short = []
+            if b.shortcut_ops:
+                variant = shortcuts.get(p.shortcut)
+                short = [
+                    Node(
+                        f"{g}/shortcut",
+                        "shortcut",
+                        _shortcut_label(b.shortcut_ops),
+                        variant.name,
+                        g,
+                        "shortcut",
+                        OK if b.in_shape else UNKNOWN,
+                        params=b.shortcut_params,
+                        mult_adds=b.shortcut_mult_adds,
+                        tooltip=f"{variant.name}: {variant.description}\nparams {b.shortcut_params:,} ({variant.param_formula})",
+                    )
+                ]
+        note = ""
+        if b.status == ERROR:
+            note = f"✗ {fmt_shape(b.main_shape)} ≠ {fmt_shape(b.shortcut_shape)}"
+        add = Node(
+            f"{g}/add",
+            "add",
+            "+",
+            "",
+            g,
+            "main",
+            b.status,
+            tooltip=b.error or f"main + shortcut → {fmt_shape(b.out_shape)}",
+            note=note,
+        )
+        relu = Node(f"{g}/relu", "relu", "ReLU", "", g, "main", b.status if b.status != ERROR else UNKNOWN)
+        for n in [*main, *short, add, relu]:
+            self.add(n)
+        split, split_shape = self.tail, self.tail_shape
+        assert split is not None
+        changed = b.changes_shape or (
+            b.main_shape is not None and b.in_shape is not None and b.main_shape[1:] != b.in_shape[1:]
+        )
+        # main lane
+        prev, shape = split, split_shape
+        main_out = [o.out_shape for o in b.main_ops] if level == "op" else [b.main_shape]
+        before = None
+        for n, out in zip(main, main_out, strict=True):
+            # at op detail, the edge leaving a strided layer shows the change
+            strided = level == "op" and before is not None and shape is not None and before[2:] != shape[2:]
+            self.link(prev, n.id, shape, changed=strided)
+            prev, before, shape = n.id, shape, out
+        self.link(prev, add.id, b.main_shape, changed=changed, status=ERROR if b.status == ERROR else None)
+        # shortcut lane: leaves at the split (the same tensor as the main input,
+        # so that edge is unlabelled); identity goes straight to the add
+        last = split
+        if short:
+            short_ops = [o for o in b.shortcut_ops if o.op.kind != "identity"]
+            short_out = [o.out_shape for o in short_ops] if level == "op" else [b.shortcut_shape]
+            self.edges.append(Edge(split, short[0].id, "", "shortcut", status=OK if b.in_shape else UNKNOWN))
+            for a, nxt, out in zip(short, short[1:], short_out, strict=False):
+                self.link(a.id, nxt.id, out, lane="shortcut")
+            last = short[-1].id
+        self.link(
+            last,
+            add.id,
+            b.shortcut_shape,
+            lane="shortcut",
+            changed=changed and bool(short),
+            status=ERROR if b.status == ERROR else None,
+        )
+        self.link(add.id, relu.id, b.out_shape, status=UNKNOWN if b.out_shape is None else None)
+        self.tail, self.tail_shape = relu.id, b.out_shape
+        stride = f"stride {p.stride}" + (f" · dilation {p.dilation}" if p.dilation > 1 else "")
+        macs = "? MACs" if b.status == UNKNOWN else f"{short_number(b.main_mult_adds + b.shortcut_mult_adds)} MACs"
+        badge = f"{short_number(b.main_params + b.shortcut_params)} params · {macs}"
+        self.segments.append(
+            Residual(
+                g,
+                tuple(n.id for n in main),
+                tuple(n.id for n in short),
+                add.id,
+                (relu.id,),
+                f"{stride} · {p.shortcut}",
+                badge,
+                b.status,
+            )
+        )
+
+    def _op_node(self, nid: str, o: OpReport, group: str, lane: str) -> Node:
+        shape = fmt_shape(o.out_shape)
+        tip = f"{o.name}: {o.op.code()}\nout {shape} · params {o.params:,} · mult-adds {human(o.mult_adds)}"
+        return Node(
+            nid,
+            "op",
+            o.op.label,
+            "",
+            group,
+            lane,
+            OK if o.out_shape else UNKNOWN,
+            o.op.kind,
+            o.params,
+            o.mult_adds,
+            tip,
+        )
+
+
+def _block_tooltip(b: BlockReport) -> str:
+    p = b.plan
+    lines = [
+        f"{p.name}: stride {p.stride}, dilation {p.dilation}, shortcut {p.shortcut}",
+        f"in {fmt_shape(b.in_shape)} → main {fmt_shape(b.main_shape)}, shortcut {fmt_shape(b.shortcut_shape)}",
+        f"params {b.main_params + b.shortcut_params:,} (main {b.main_params:,}, shortcut {b.shortcut_params:,})",
+        f"mult-adds {human(b.main_mult_adds + b.shortcut_mult_adds)} · receptive field {b.receptive_field} px · jump {b.jump}",
+    ]
+    if b.error:
+        lines.append(b.error)
+    return "\n".join(lines)
+
+
+def level_of(name: str, level: str, overrides: Mapping[str, str]) -> str:
+    """A block's level: its own override, else its stage's, else the global one."""
+    stage = name.split(".")[0]
+    return overrides.get(name, overrides.get(stage, level))
+
+
+def build(
+    report: ShapeReport,
+    level: str = "block",
+    overrides: Mapping[str, str] | None = None,
+    only_block: str | None = None,
+    only_stage: int | None = None,
+) -> Graph:
+    """The diagram's graph. `overrides` expands or collapses one stage
+    ("layer2": "stage") or block ("layer3.1": "op") in place."""
+    if level not in LEVELS:
+        raise ValueError(f"level: {level!r} is not allowed; allowed: {', '.join(LEVELS)}")
+    overrides = overrides or {}
+    b = _Builder(report)
+    blocks = list(report.blocks)
+    if only_block is not None:
+        chosen = [x for x in blocks if x.name == only_block]
+        if not chosen:
+            raise ValueError(
+                f"block: {only_block!r} is not in this network; blocks are {', '.join(x.name for x in blocks)}"
+            )
+        blk = chosen[0]
+        b.tail_shape = blk.in_shape
+        b.chain(
+            [Node("input", "input", "x", "block input", tooltip=f"block input {fmt_shape(blk.in_shape)}")],
+            [blk.in_shape],
+        )
+        b.block(blk, "op" if level == "op" else "block")
+        b.chain([Node("output", "output", "out", "block output")], [None])
+        return Graph(b.nodes, tuple(b.edges), tuple(b.segments), blk.name)
+    if only_stage is not None:
+        chosen = [x for x in blocks if x.plan.stage == only_stage]
+        if not chosen:
+            raise ValueError(f"stage: {only_stage} is not in this network; stages are 1 to {report.spec.stage_count}")
+        b.tail_shape = chosen[0].in_shape
+        b.chain([Node("input", "input", "x", "stage input")], [chosen[0].in_shape])
+        for blk in chosen:
+            b.block(blk, "op" if level == "op" else "block")
+        b.chain([Node("output", "output", "out", "stage output")], [None])
+        return Graph(b.nodes, tuple(b.edges), tuple(b.segments), f"layer{only_stage}")
+    b.input()
+    b.stem(overrides.get("stem", level))
+    for stage in range(1, report.spec.stage_count + 1):
+        stage_blocks = [x for x in blocks if x.plan.stage == stage]
+        if level_of(f"layer{stage}", level, overrides) == "stage" and not any(
+            x.name in overrides for x in stage_blocks
+        ):
+            b.stage(stage, stage_blocks)
+        else:
+            for blk in stage_blocks:
+                lv = level_of(blk.name, level, overrides)
+                b.block(blk, "op" if lv == "op" else "block")
+    b.head()
+    return Graph(b.nodes, tuple(b.edges), tuple(b.segments))

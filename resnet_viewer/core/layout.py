@@ -1,0 +1,524 @@
+"""Graph → Layout: boxes, wires (polylines) and label spots, in pixels.
+
+Main branch and shortcut branch are two columns (vertical) or two rows
+(horizontal) that meet at the add node. The layout works on an abstract
+"along" axis (the flow) and "across" axis, then maps them to x/y, so both
+orientations share one algorithm. `fit="16:9"` wraps a long network into
+columns or rows instead of shrinking it. Text is measured with an estimate
+of sans-serif advance widths (no font engine in the core); boxes keep a
+margin so real fonts fit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from .graph import Chain, Edge, Graph, Node, Residual, Segment
+from .theme import FONT_SIZE, SMALL_SIZE
+
+Point = tuple[float, float]
+MARGIN = 24.0
+TITLE_H = 34.0
+CAPTION_H = 26.0
+FRAME_TITLE = 18.0  # horizontal: the band above the main lane for a block's title
+FRAME_PAD = 10.0
+
+_NARROW = set("il.,:;|!'()[]{}1 /-")
+_WIDE = set("mwMW@%")
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    w = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            w += 0.34
+        elif ch in _WIDE:
+            w += 0.86
+        elif ch.isupper():
+            w += 0.68
+        else:
+            w += 0.57
+    return w * size
+
+
+@dataclass(frozen=True)
+class Box:
+    id: str
+    x: float  # top-left
+    y: float
+    w: float
+    h: float
+    shape: str  # rect | circle | pill
+    node: Node
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+
+@dataclass(frozen=True)
+class Wire:
+    edge: Edge
+    points: tuple[Point, ...]
+    label_at: Point
+    label_anchor: str  # start | middle
+
+
+@dataclass(frozen=True)
+class Frame:
+    group: str
+    x: float
+    y: float
+    w: float
+    h: float
+    title: str  # "layer2.0"
+    subtitle: str  # "stride 2 · conv1x1"
+    badge: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Caption:
+    text: str
+    x: float
+    y: float
+    size: float
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Layout:
+    boxes: dict[str, Box]
+    wires: tuple[Wire, ...]
+    frames: tuple[Frame, ...]
+    texts: tuple[Caption, ...]
+    junctions: tuple[Point, ...]  # where a shortcut lane leaves the main line
+    width: float
+    height: float
+    orientation: str
+
+
+def node_size(n: Node) -> tuple[float, float, str]:
+    if n.kind == "add":
+        return 22.0, 22.0, "circle"
+    if n.kind == "relu" or (n.kind == "op" and n.op_kind in ("relu", "bn", "identity")):
+        return max(40.0, text_width(n.label, SMALL_SIZE) + 16), 20.0, "pill"
+    w = max(text_width(n.label), text_width(n.detail, SMALL_SIZE)) + 22
+    return max(64.0, w), (38.0 if n.detail else 24.0), "rect"
+
+
+class _Placer:
+    """Places segments along one line; `vertical` picks the axis mapping."""
+
+    def __init__(self, graph: Graph, vertical: bool, badges: bool) -> None:
+        self.g, self.vertical, self.badges = graph, vertical, badges
+        self.size = {nid: node_size(n) for nid, n in graph.nodes.items()}
+        labels = [text_width(e.label, SMALL_SIZE) for e in graph.edges] or [0.0]
+        self.label_w = max(labels)
+        main_ids = {nid for s in graph.segments for nid in _main_ids(s)}
+        short_ids = {nid for s in graph.segments if isinstance(s, Residual) for nid in s.shortcut}
+        self.main_half = max((self._across(nid) / 2 for nid in main_ids), default=30.0)
+        short_half = max((self._across(nid) / 2 for nid in short_ids), default=0.0)
+        residuals = [s for s in graph.segments if isinstance(s, Residual)]
+        # vertical: block titles stand in a gutter left of the main lane, clear of every edge
+        self.title_w = (
+            max(
+                (
+                    max(text_width(r.group, SMALL_SIZE + 1) * 1.08, text_width(r.subtitle, SMALL_SIZE))
+                    for r in residuals
+                ),
+                default=0.0,
+            )
+            + 14
+        )
+        if vertical:
+            self.gap = 34.0
+            self.lane = max(self.main_half, 8 + self.label_w) + 26 + max(short_half, 8.0)
+            self.across_extent = (
+                -self.main_half - FRAME_PAD - self.title_w,
+                self.lane + max(short_half, 8 + self.label_w) + FRAME_PAD,
+            )
+        else:
+            self.gap = self.label_w + 24
+            self.lane = self.main_half + 40 + max(short_half, 6.0)
+            self.across_extent = (
+                -self.main_half - FRAME_PAD - FRAME_TITLE - 4,
+                self.lane + max(short_half, 6.0) + FRAME_PAD,
+            )
+        self.boxes: dict[str, Box] = {}
+        self.wires: list[Wire] = []
+        self.frames: list[Frame] = []
+        self.junctions: list[Point] = []
+
+    # along/across extents of a node
+    def _along(self, nid: str) -> float:
+        w, h, _ = self.size[nid]
+        return h if self.vertical else w
+
+    def _across(self, nid: str) -> float:
+        w, h, _ = self.size[nid]
+        return w if self.vertical else h
+
+    def xy(self, along: float, across: float) -> Point:
+        return (across, along) if self.vertical else (along, across)
+
+    def put(self, nid: str, along: float, across: float) -> float:
+        """Place a node starting at `along`, centred on `across`; returns its end."""
+        w, h, shape = self.size[nid]
+        if self.vertical:
+            self.boxes[nid] = Box(nid, across - w / 2, along, w, h, shape, self.g.nodes[nid])
+        else:
+            self.boxes[nid] = Box(nid, along, across - h / 2, w, h, shape, self.g.nodes[nid])
+        return along + self._along(nid)
+
+    def wire(self, edge: Edge, pts: list[tuple[float, float]], label_seg: int = 0) -> None:
+        """`pts` in (along, across); the label sits beside segment `label_seg`."""
+        (a0, c0), (a1, c1) = pts[label_seg], pts[label_seg + 1]
+        if self.vertical:
+            label_at, anchor = self.xy((a0 + a1) / 2 + 4, max(c0, c1) + 7), "start"
+        else:
+            label_at, anchor = self.xy((a0 + a1) / 2, min(c0, c1) - 6), "middle"
+        self.wires.append(Wire(edge, tuple(self.xy(a, c) for a, c in pts), label_at, anchor))
+
+    # ---- segments ----------------------------------------------------------
+    def place(self, segments: list[Segment], cursor: float, incoming: tuple[str, float] | None) -> float:
+        """Place `segments` from `cursor`; `incoming` is (tail node, its end) of a
+        previous column, or None. Returns the end of the last node."""
+        tail = incoming
+        for seg in segments:
+            if isinstance(seg, Chain):
+                for nid in seg.nodes:
+                    end = self.put(nid, cursor, 0.0)
+                    if tail is not None:
+                        self._link(tail, nid, cursor)
+                    tail, cursor = (nid, end), end + self.gap
+            else:
+                tail, cursor = self._residual(seg, cursor, tail)
+        return cursor - self.gap
+
+    def _link(self, tail: tuple[str, float], nid: str, start: float) -> None:
+        src, src_end = tail
+        edge = self.g.edge(src, nid)
+        if src_end <= start:
+            self.wire(edge, [(src_end, 0.0), (start, 0.0)])
+        else:  # from the end of the previous column: around to the top of this one
+            self.wire(edge, self._wrap_points(src, src_end, start), 0)
+
+    def _wrap_points(self, src: str, src_end: float, start: float) -> list[tuple[float, float]]:
+        # the source lies in an earlier column, translated later: leave a marker
+        return [(src_end, 0.0), (start, 0.0)]
+
+    def _residual(
+        self, seg: Residual, cursor: float, tail: tuple[str, float] | None
+    ) -> tuple[tuple[str, float], float]:
+        assert tail is not None
+        split_src, _ = tail
+        main_start = cursor
+        frame_start = cursor - 12  # below the incoming edge's label
+        split = cursor - 6  # the shortcut leaves just above the first main node
+        prev: tuple[str, float] = tail
+        for i, nid in enumerate(seg.main):
+            end = self.put(nid, cursor, 0.0)
+            self._link(prev, nid, cursor) if i else self._link(tail, nid, cursor)
+            prev, cursor = (nid, end), end + self.gap
+        add_start = cursor
+        add_end = self.put(seg.add, add_start, 0.0)
+        add_mid = (add_start + add_end) / 2
+        r = self._along(seg.add) / 2
+        self.wire(self.g.edge(prev[0], seg.add), [(prev[1], 0.0), (add_start, 0.0)])
+        # shortcut lane
+        lane = self.lane
+        self.junctions.append(self.xy(split, 0.0))
+        if seg.shortcut:
+            total = sum(self._along(n) for n in seg.shortcut) + self.gap * (len(seg.shortcut) - 1)
+            s = max(main_start, (main_start + add_start - self.gap - total) / 2)
+            first = seg.shortcut[0]
+            short_prev: tuple[str, float] | None = None
+            for nid in seg.shortcut:
+                end = self.put(nid, s, lane)
+                if short_prev is None:
+                    self.wire(self.g.edge(split_src, first), [(split, 0.0), (split, lane), (s, lane)], 1)
+                else:
+                    self.wire(self.g.edge(short_prev[0], nid), [(short_prev[1], lane), (s, lane)])
+                short_prev, s = (nid, end), end + self.gap
+            assert short_prev is not None
+            self.wire(self.g.edge(short_prev[0], seg.add), [(short_prev[1], lane), (add_mid, lane), (add_mid, r)], 0)
+        else:
+            self.wire(self.g.edge(split_src, seg.add), [(split, 0.0), (split, lane), (add_mid, lane), (add_mid, r)], 1)
+        # the ReLU after the add
+        cursor = add_end + (self.gap * 0.6 if self.vertical else self.gap)
+        relu = seg.after[0]
+        relu_end = self.put(relu, cursor, 0.0)
+        self.wire(self.g.edge(seg.add, relu), [(add_end, 0.0), (cursor, 0.0)])
+        lo, hi = self.across_extent
+        a0, a1 = frame_start, relu_end + FRAME_PAD
+        if self.vertical:
+            x, y, w, h = lo, a0, hi - lo, a1 - a0
+        else:
+            x, y, w, h = a0, lo, a1 - a0, hi - lo
+        self.frames.append(
+            Frame(seg.group, x, y, w, h, seg.group, seg.subtitle, seg.badge if self.badges else "", seg.status)
+        )
+        return (relu, relu_end), relu_end + self.gap
+
+
+def _main_ids(s: Segment) -> tuple[str, ...]:
+    if isinstance(s, Chain):
+        return s.nodes
+    return (*s.main, s.add, *s.after)
+
+
+def _segment_lengths(graph: Graph, vertical: bool, badges: bool) -> list[float]:
+    p = _Placer(graph, vertical, badges)
+    lengths, cursor, tail = [], 0.0, None
+    for seg in graph.segments:
+        start = cursor
+        end = p.place([seg], cursor, tail)
+        last = _main_ids(seg)[-1]
+        tail = (last, end)
+        cursor = end + p.gap
+        lengths.append(cursor - start)
+    return lengths
+
+
+def _split(lengths: list[float], k: int) -> list[int]:
+    """Indices where new columns start, so the longest column is as short as
+    it can be (linear partition, exact; n is at most a few hundred)."""
+    n = len(lengths)
+    prefix = [0.0]
+    for v in lengths:
+        prefix.append(prefix[-1] + v)
+    inf = float("inf")
+    best = [[inf] * (n + 1) for _ in range(k + 1)]
+    cut = [[0] * (n + 1) for _ in range(k + 1)]
+    best[0][0] = 0.0
+    for j in range(1, k + 1):
+        for i in range(1, n + 1):
+            for m in range(j - 1, i):
+                cost = max(best[j - 1][m], prefix[i] - prefix[m])
+                if cost < best[j][i]:
+                    best[j][i], cut[j][i] = cost, m
+    cuts, i = [], n
+    for j in range(k, 0, -1):
+        i = cut[j][i]
+        cuts.append(i)
+    return sorted(c for c in cuts if c > 0)
+
+
+def _columns_for_slide(lengths: list[float], band: float, vertical: bool) -> list[int]:
+    """Choose the number of columns (rows) whose drawing is closest to 16:9."""
+    best_cuts: list[int] = []
+    best_err = float("inf")
+    prefix = [0.0]
+    for v in lengths:
+        prefix.append(prefix[-1] + v)
+    for k in range(1, min(len(lengths), 12) + 1):
+        cuts = _split(lengths, k)
+        bounds = [0, *cuts, len(lengths)]
+        longest = max(prefix[b] - prefix[a] for a, b in zip(bounds, bounds[1:], strict=False))
+        aspect = (k * band) / longest if vertical else longest / (k * band)
+        err = abs(math.log(aspect / (16 / 9)))
+        if err < best_err:
+            best_cuts, best_err = cuts, err
+    return best_cuts
+
+
+def layout(
+    graph: Graph,
+    orientation: str = "vertical",
+    fit: str | None = None,
+    badges: bool = True,
+    title: str | None = None,
+    caption: str | None = None,
+) -> Layout:
+    if orientation not in ("vertical", "horizontal"):
+        raise ValueError(f"orientation: {orientation!r} is not allowed; allowed: vertical, horizontal")
+    if fit not in (None, "16:9"):
+        raise ValueError(f"fit: {fit!r} is not allowed; allowed: 16:9")
+    vertical = orientation == "vertical"
+    segments = list(graph.segments)
+    cuts: list[int] = []
+    probe = _Placer(graph, vertical, badges)
+    lo, hi = probe.across_extent
+    band = hi - lo + 40
+    if fit and len(segments) > 1:
+        cuts = _columns_for_slide(_segment_lengths(graph, vertical, badges), band, vertical)
+    groups = [segments[a:b] for a, b in zip([0, *cuts], [*cuts, len(segments)], strict=True)]
+    placer = _Placer(graph, vertical, badges)
+    tail: tuple[str, float] | None = None
+    column_tops: list[tuple[int, int]] = []  # (wire index of the wrap edge, column)
+    for col, segs in enumerate(groups):
+        before_boxes, before_wires, before_frames, before_j = (
+            set(placer.boxes),
+            len(placer.wires),
+            len(placer.frames),
+            len(placer.junctions),
+        )
+        incoming = tail if col == 0 else (tail[0], math.inf) if tail else None
+        end = placer.place(segs, 0.0, incoming)
+        if col:
+            _shift(placer, col * band, set(placer.boxes) - before_boxes, before_wires, before_frames, before_j)
+            column_tops.append((before_wires, col))
+        last = _main_ids(segs[-1])[-1]
+        tail = (last, end)
+    _route_wraps(placer, column_tops, band)
+    return _finish(placer, vertical, fit, title or graph.title or None, caption)
+
+
+def _shift(p: _Placer, by: float, ids: set[str], wire_from: int, frame_from: int, junction_from: int) -> None:
+    dx, dy = (by, 0.0) if p.vertical else (0.0, by)
+    for nid in ids:
+        b = p.boxes[nid]
+        p.boxes[nid] = replace(b, x=b.x + dx, y=b.y + dy)
+    for i in range(wire_from, len(p.wires)):
+        w = p.wires[i]
+        p.wires[i] = replace(
+            w, points=tuple((x + dx, y + dy) for x, y in w.points), label_at=(w.label_at[0] + dx, w.label_at[1] + dy)
+        )
+    for i in range(frame_from, len(p.frames)):
+        f = p.frames[i]
+        p.frames[i] = replace(f, x=f.x + dx, y=f.y + dy)
+    p.junctions[junction_from:] = [(x + dx, y + dy) for x, y in p.junctions[junction_from:]]
+
+
+def _route_wraps(p: _Placer, column_tops: list[tuple[int, int]], band: float) -> None:
+    """The edge from the end of one column to the start of the next goes down,
+    across the gutter, up, and into the first node."""
+    for wire_index, _col in column_tops:
+        w = p.wires[wire_index]
+        src, dst = p.boxes[w.edge.src], p.boxes[w.edge.dst]
+        if p.vertical:
+            sx, sy = src.cx, src.y + src.h
+            tx, ty = dst.cx, dst.y
+            gutter = sx + p.across_extent[1] + 20
+            pts = (
+                (sx, sy),
+                (sx, sy + p.gap / 2),
+                (gutter, sy + p.gap / 2),
+                (gutter, ty - p.gap / 2 - 8),
+                (tx, ty - p.gap / 2 - 8),
+                (tx, ty),
+            )
+            label = (sx + 7, sy + p.gap / 2 - 9)
+            anchor = "start"
+        else:
+            sx, sy = src.x + src.w, src.cy
+            tx, ty = dst.x, dst.cy
+            gutter = sy + p.across_extent[1] + 20
+            pts = (
+                (sx, sy),
+                (sx + p.gap / 2, sy),
+                (sx + p.gap / 2, gutter),
+                (tx - p.gap / 2, gutter),
+                (tx - p.gap / 2, ty),
+                (tx, ty),
+            )
+            label = ((sx + tx) / 2, gutter - 6)
+            anchor = "middle"
+        p.wires[wire_index] = replace(w, points=pts, label_at=label, label_anchor=anchor)
+
+
+def _finish(p: _Placer, vertical: bool, fit: str | None, title: str | None, caption: str | None) -> Layout:
+    xs: list[float] = []
+    ys: list[float] = []
+    for b in p.boxes.values():
+        note = text_width(b.node.note, SMALL_SIZE) + 8 if b.node.note and vertical else 0
+        xs += [b.x, b.x + b.w + note]
+        ys += [b.y, b.y + b.h]
+    for f in p.frames:
+        xs += [f.x, f.x + f.w]
+        ys += [f.y, f.y + f.h]
+    for w in p.wires:
+        for x, y in w.points:
+            xs.append(x)
+            ys.append(y)
+        lx = w.label_at[0] + (text_width(w.edge.label, SMALL_SIZE) if w.label_anchor == "start" else 0)
+        xs.append(lx)
+    top = MARGIN + (TITLE_H if title else 0)
+    dx, dy = MARGIN - min(xs), top - min(ys)
+    width = max(xs) - min(xs) + 2 * MARGIN
+    height = max(ys) - min(ys) + top + MARGIN + (CAPTION_H if caption else 0)
+    if title:
+        width = max(width, text_width(title, 16) + 2 * MARGIN)
+    if caption:
+        width = max(width, text_width(caption, SMALL_SIZE + 1) + 2 * MARGIN)
+    if fit == "16:9":  # pad to the slide's shape, drawing centred
+        if width / height < 16 / 9:
+            extra = height * 16 / 9 - width
+            dx += extra / 2
+            width += extra
+        else:
+            extra = width * 9 / 16 - height
+            dy += extra / 2
+            height += extra
+    boxes = {k: replace(b, x=b.x + dx, y=b.y + dy) for k, b in p.boxes.items()}
+    wires = tuple(
+        replace(
+            w, points=tuple((x + dx, y + dy) for x, y in w.points), label_at=(w.label_at[0] + dx, w.label_at[1] + dy)
+        )
+        for w in p.wires
+    )
+    frames = tuple(replace(f, x=f.x + dx, y=f.y + dy) for f in p.frames)
+    texts = []
+    if title:
+        texts.append(Caption(title, width / 2, MARGIN + 18, 16.0, True))
+    if caption:
+        texts.append(Caption(caption, width / 2, height - MARGIN + 2, SMALL_SIZE + 1))
+    junctions = tuple((x + dx, y + dy) for x, y in p.junctions)
+    return Layout(
+        boxes,
+        wires,
+        frames,
+        tuple(texts),
+        junctions,
+        round(width, 1),
+        round(height, 1),
+        "vertical" if vertical else "horizontal",
+    )
+
+
+def side_by_side(layouts: list[Layout], captions: list[str], title: str | None = None, gap: float = 40.0) -> Layout:
+    """Several layouts in one row, each with a caption under it (the comparison figure)."""
+    boxes: dict[str, Box] = {}
+    wires: list[Wire] = []
+    frames: list[Frame] = []
+    texts: list[Caption] = []
+    junctions: list[Point] = []
+    top = TITLE_H if title else 0.0
+    x0, height = 0.0, 0.0
+    for i, (lay, cap) in enumerate(zip(layouts, captions, strict=True)):
+        pre = f"v{i}:"
+        for k, b in lay.boxes.items():
+            boxes[pre + k] = replace(b, id=pre + k, x=b.x + x0, y=b.y + top)
+        wires += [
+            replace(
+                w,
+                points=tuple((x + x0, y + top) for x, y in w.points),
+                label_at=(w.label_at[0] + x0, w.label_at[1] + top),
+            )
+            for w in lay.wires
+        ]
+        frames += [replace(f, x=f.x + x0, y=f.y + top) for f in lay.frames]
+        texts += [replace(t, x=t.x + x0, y=t.y + top) for t in lay.texts]
+        junctions += [(x + x0, y + top) for x, y in lay.junctions]
+        texts.append(Caption(cap, x0 + lay.width / 2, top + lay.height + 4, SMALL_SIZE + 2, True))
+        x0 += lay.width + gap
+        height = max(height, lay.height)
+    width = x0 - gap
+    if title:
+        texts.insert(0, Caption(title, width / 2, MARGIN + 18, 16.0, True))
+    return Layout(
+        boxes,
+        tuple(wires),
+        tuple(frames),
+        tuple(texts),
+        tuple(junctions),
+        round(width, 1),
+        round(top + height + CAPTION_H, 1),
+        layouts[0].orientation if layouts else "vertical",
+    )
