@@ -24,21 +24,28 @@ CAPTION_H = 26.0
 FRAME_TITLE = 18.0  # horizontal: the band above the main lane for a block's title
 FRAME_PAD = 10.0
 
-_NARROW = set("il.,:;|!'()[]{}1 /-")
+# Advance widths in em, close to DejaVu Sans (the widest common fallback), so
+# boxes fit whichever sans-serif the viewer picks.
+_NARROW = set("il.,:;|!'()[]{} /-·")
 _WIDE = set("mwMW@%")
+_SYMBOLS = {"→": 0.84, "×": 0.84, "≠": 0.84, "✗": 0.84, "+": 0.84, "‖": 0.5}
 
 
 def text_width(text: str, size: float = FONT_SIZE) -> float:
     w = 0.0
     for ch in text:
-        if ch in _NARROW:
+        if ch in _SYMBOLS:
+            w += _SYMBOLS[ch]
+        elif ch in _NARROW:
             w += 0.34
         elif ch in _WIDE:
-            w += 0.86
+            w += 0.92
         elif ch.isupper():
-            w += 0.68
+            w += 0.72
+        elif ch.isdigit():
+            w += 0.64
         else:
-            w += 0.57
+            w += 0.6
     return w * size
 
 
@@ -137,7 +144,7 @@ class _Placer:
             + 14
         )
         if vertical:
-            self.gap = 34.0
+            self.gap = 38.0
             self.lane = max(self.main_half, 8 + self.label_w) + 26 + max(short_half, 8.0)
             self.across_extent = (
                 -self.main_half - FRAME_PAD - self.title_w,
@@ -219,8 +226,8 @@ class _Placer:
         assert tail is not None
         split_src, _ = tail
         main_start = cursor
-        frame_start = cursor - 12  # below the incoming edge's label
-        split = cursor - 6  # the shortcut leaves just above the first main node
+        frame_start = cursor - 10  # below the incoming edge's label
+        split = cursor - 5  # the shortcut leaves just above the first main node
         prev: tuple[str, float] = tail
         for i, nid in enumerate(seg.main):
             end = self.put(nid, cursor, 0.0)
@@ -367,7 +374,7 @@ def layout(
         last = _main_ids(segs[-1])[-1]
         tail = (last, end)
     _route_wraps(placer, column_tops, band)
-    return _finish(placer, vertical, fit, title or graph.title or None, caption)
+    return _finish(placer, vertical, fit, title, caption)
 
 
 def _shift(p: _Placer, by: float, ids: set[str], wire_from: int, frame_from: int, junction_from: int) -> None:
@@ -427,8 +434,9 @@ def _finish(p: _Placer, vertical: bool, fit: str | None, title: str | None, capt
     xs: list[float] = []
     ys: list[float] = []
     for b in p.boxes.values():
-        note = text_width(b.node.note, SMALL_SIZE) + 8 if b.node.note and vertical else 0
-        xs += [b.x, b.x + b.w + note]
+        xs += [b.x, b.x + b.w]
+        if b.node.note and vertical:  # the note stands left of the node
+            xs.append(b.x - text_width(b.node.note, SMALL_SIZE) - 10)
         ys += [b.y, b.y + b.h]
     for f in p.frames:
         xs += [f.x, f.x + f.w]

@@ -76,8 +76,8 @@ def _node(b: Box, t: Theme, vertical: bool) -> list[str]:
         else:
             out.append(_text(b.cx, b.cy + size * 0.36, n.label, size, t.text if n.status != "unknown" else t.muted))
     if n.note:  # beside the node when the flow is vertical, above it when horizontal
-        if vertical:
-            out.append(_text(b.x + b.w + 8, b.cy + 4, n.note, SMALL_SIZE, t.error, "start", bold=True))
+        if vertical:  # left: the shortcut lane runs on the right
+            out.append(_text(b.x - 8, b.cy + 4, n.note, SMALL_SIZE, t.error, "end", bold=True))
         else:
             out.append(_text(b.cx, b.y - 12, n.note, SMALL_SIZE, t.error, "middle", bold=True))
     out.append("</g>")

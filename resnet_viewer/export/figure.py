@@ -1,0 +1,54 @@
+"""What to draw: spec + export options → Layout (the network, a stage, a
+block, or one block with several shortcut variants side by side). Qt-free."""
+
+from __future__ import annotations
+
+from ..core import graph, shortcuts
+from ..core.layout import Layout, layout, side_by_side
+from ..core.presets import matching_preset
+from ..core.shapes import infer
+from ..core.spec import ArchSpec
+from .options import ExportOptions
+
+
+def detail(opts: ExportOptions) -> str:
+    """`--level network` is the whole network at block detail."""
+    return "block" if opts.level == "network" else opts.level
+
+
+def comparison(spec: ArchSpec, block: str, variants: tuple[str, ...], opts: ExportOptions) -> Layout:
+    if not block:
+        raise ValueError("--compare needs --block NAME: the block drawn once per variant")
+    if len(variants) < 2:
+        raise ValueError("--compare needs two or more variants, e.g. conv1x1,avgpool-conv1x1,zero-pad")
+    layouts, captions = [], []
+    level = "op" if opts.level == "op" else "block"
+    for v in variants:
+        shortcuts.get(v)  # a clear error for an unknown name
+        report = infer(spec.with_block_shortcut(block, v))
+        b = report.block(block)
+        layouts.append(layout(graph.build(report, level, only_block=block), opts.orientation, None, opts.badges))
+        cost = "cannot run here" if b.status == "error" else f"{b.shortcut_params:,} shortcut params"
+        captions.append(f"{v} — {cost}")
+    name = matching_preset(spec) or "custom"
+    return side_by_side(layouts, captions, title=opts.title or f"{name} {block}: shortcut variants")
+
+
+def make_layout(spec: ArchSpec, opts: ExportOptions) -> Layout:
+    if opts.compare:
+        return comparison(spec, opts.block or "", opts.compare, opts)
+    report = infer(spec)
+    if opts.block:
+        names = [b.name for b in report.blocks]
+        if opts.block not in names:
+            raise ValueError(f"--block: {opts.block!r} is not in this network; blocks are {names[0]} … {names[-1]}")
+        g = graph.build(report, detail(opts), only_block=opts.block)
+        title = opts.title if opts.title is not None else f"{matching_preset(spec) or 'custom'} {opts.block}"
+        return layout(g, opts.orientation, opts.fit, opts.badges, title, opts.caption)
+    elif opts.stage is not None:
+        if not 1 <= opts.stage <= spec.stage_count:
+            raise ValueError(f"--stage: {opts.stage} is not allowed; stages are 1 to {spec.stage_count}")
+        g = graph.build(report, detail(opts), only_stage=opts.stage)
+    else:
+        g = graph.build(report, detail(opts))
+    return layout(g, opts.orientation, opts.fit, opts.badges, opts.title, opts.caption)
