@@ -1,0 +1,330 @@
+"""The left panel: every field of the spec, the device, the seed and the input.
+Widgets never hold state of their own: they show the spec and turn a user's
+change into a new spec (through the Document, so it can be undone)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import shortcuts
+from ..core.presets import PRESETS, matching_preset
+from ..core.spec import BLOCK_TYPES, STEMS, ArchSpec, SpecError
+from ..live.images import PATTERNS, bundled_images
+from .document import Document
+
+
+def _ints(text: str) -> list[int]:
+    return [int(x) for x in text.replace(" ", "").split(",") if x]
+
+
+class ControlsPanel(QWidget):
+    error = Signal(str)  # an edit the spec refused: shown in the status bar
+    source_chosen = Signal(str, object)  # kind ("file" | "pattern"), value (path | (name, param))
+    open_image = Signal()
+    load_weights = Signal(bool)  # strict
+    device_chosen = Signal(str)
+    seed_chosen = Signal(int)
+    reset = Signal()
+
+    def __init__(self, doc: Document) -> None:
+        super().__init__()
+        self.doc = doc
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+
+        net = QGroupBox("Network")
+        form = QFormLayout(net)
+        self.preset = QComboBox()
+        self.preset.addItems([*PRESETS, "custom"])
+        self.preset.setToolTip("Start from a published architecture")
+        self.block = QComboBox()
+        self.block.addItems(BLOCK_TYPES)
+        self.layers = QLineEdit()
+        self.layers.setToolTip("Blocks per stage, e.g. 3,4,6,3 (1 to 6 stages)")
+        self.widths = QLineEdit()
+        self.widths.setToolTip("Base width per stage, e.g. 64,128,256,512")
+        self.stem = QComboBox()
+        self.stem.addItems(STEMS)
+        self.stride_row = QHBoxLayout()
+        self.stride_boxes: list[QComboBox] = []
+        strides = QWidget()
+        strides.setLayout(self.stride_row)
+        self.stride_row.setContentsMargins(0, 0, 0, 0)
+        self.stride_on = QComboBox()
+        self.stride_on.addItems(["3x3", "1x1"])
+        self.stride_on.setToolTip(
+            "Bottleneck: stride on the 3x3 (v1.5, torchvision) or on the first 1x1 (v1, the paper)"
+        )
+        self.shortcut = QComboBox()
+        for v in shortcuts.VARIANTS:
+            self.shortcut.addItem(v.name)
+            self.shortcut.setItemData(self.shortcut.count() - 1, v.description, Qt.ItemDataRole.ToolTipRole)
+        form.addRow("Preset", self.preset)
+        form.addRow("Block", self.block)
+        form.addRow("Blocks/stage", self.layers)
+        form.addRow("Widths", self.widths)
+        form.addRow("Stem", self.stem)
+        form.addRow("Stage stride", strides)
+        form.addRow("Stride on", self.stride_on)
+        form.addRow("Shortcut", self.shortcut)
+        outer.addWidget(net)
+
+        inp = QGroupBox("Input")
+        iform = QFormLayout(inp)
+        size = QHBoxLayout()
+        self.in_c, self.in_h, self.in_w, self.batch = QSpinBox(), QSpinBox(), QSpinBox(), QSpinBox()
+        for box, lo, hi in ((self.in_c, 1, 64), (self.in_h, 1, 4096), (self.in_w, 1, 4096), (self.batch, 1, 1024)):
+            box.setRange(lo, hi)
+            box.setKeyboardTracking(False)  # one edit when the user is done typing
+        for w in (self.in_c, QLabel("×"), self.in_h, QLabel("×"), self.in_w):
+            size.addWidget(w)
+        iform.addRow("C×H×W", size)
+        iform.addRow("Batch", self.batch)
+        self.image = QComboBox()
+        self.image.setIconSize(QSize(40, 40))
+        for name, path in bundled_images().items():
+            self.image.addItem(
+                QIcon(QPixmap(str(path)).scaled(40, 40, Qt.AspectRatioMode.KeepAspectRatioByExpanding)),
+                name,
+                ("file", str(path)),
+            )
+        for name, help_text in PATTERNS.items():
+            self.image.addItem(f"pattern: {name}", ("pattern", name))
+            self.image.setItemData(self.image.count() - 1, help_text, Qt.ItemDataRole.ToolTipRole)
+        self.pattern_param = QSpinBox()
+        self.pattern_param.setRange(1, 512)
+        self.pattern_param.setValue(8)
+        self.pattern_param.setToolTip("Pattern period in pixels (or noise seed)")
+        pick = QHBoxLayout()
+        pick.addWidget(self.image, 1)
+        pick.addWidget(self.pattern_param)
+        iform.addRow("Image", pick)
+        self.open_button = QPushButton("Open image…")
+        iform.addRow("", self.open_button)
+        self.preview = QLabel()
+        self.preview.setFixedSize(112, 112)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setToolTip("What the network sees (resized, centre-cropped)")
+        self.source_label = QLabel()
+        self.source_label.setWordWrap(True)
+        iform.addRow(self.preview, self.source_label)
+        outer.addWidget(inp)
+
+        run = QGroupBox("Run")
+        rform = QFormLayout(run)
+        self.device = QComboBox()
+        self.device.addItem("CPU", "cpu")
+        self.device.setToolTip("Other devices are listed once PyTorch has loaded")
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setKeyboardTracking(False)
+        self.strict = QCheckBox("strict")
+        self.strict.setChecked(True)
+        self.strict.setToolTip(
+            "Strict: refuse a file whose keys do not all fit. Off: load what fits and list the rest."
+        )
+        weights = QHBoxLayout()
+        self.weights_button = QPushButton("Load weights…")
+        weights.addWidget(self.weights_button)
+        weights.addWidget(self.strict)
+        self.reset_button = QPushButton("Reset")
+        self.reset_button.setToolTip("Back to ResNet-50 with the default options")
+        rform.addRow("Device", self.device)
+        rform.addRow("Seed", self.seed)
+        rform.addRow(weights)
+        rform.addRow(self.reset_button)
+        outer.addWidget(run)
+        outer.addStretch(1)
+
+        self._connect()
+        self.sync(doc.spec)
+        doc.spec_changed.connect(self.sync)
+
+    # ---- spec -> widgets ----------------------------------------------------
+    def sync(self, spec: ArchSpec) -> None:
+        blockers = [
+            QSignalBlocker(w)
+            for w in (
+                self.preset,
+                self.block,
+                self.stem,
+                self.stride_on,
+                self.shortcut,
+                self.in_c,
+                self.in_h,
+                self.in_w,
+                self.batch,
+                *self.stride_boxes,
+            )
+        ]
+        self.preset.setCurrentText(matching_preset(spec) or "custom")
+        self.block.setCurrentText(spec.block)
+        self.layers.setText(",".join(map(str, spec.layers)))
+        self.widths.setText(",".join(map(str, spec.widths)))
+        self.stem.setCurrentText(spec.stem)
+        self.stride_on.setCurrentText(spec.stride_on)
+        self.stride_on.setEnabled(spec.block == "bottleneck")
+        self.shortcut.setCurrentText(spec.shortcut)
+        self.in_c.setValue(spec.input_shape[0])
+        self.in_h.setValue(spec.input_shape[1])
+        self.in_w.setValue(spec.input_shape[2])
+        self.batch.setValue(spec.batch)
+        del blockers
+        self._sync_strides(spec)
+
+    def _sync_strides(self, spec: ArchSpec) -> None:
+        if len(self.stride_boxes) != spec.stage_count:
+            for box in self.stride_boxes:
+                self.stride_row.removeWidget(box)
+                box.deleteLater()
+            self.stride_boxes = []
+            for stage in range(1, spec.stage_count + 1):
+                box = QComboBox()
+                box.addItems(["1", "2", "dilate"])
+                box.setToolTip(f"layer{stage}: stride 1, stride 2, or dilation instead of stride 2")
+                box.setObjectName(f"stride_layer{stage}")
+                box.currentTextChanged.connect(
+                    lambda mode, s=stage: self._edit(
+                        lambda sp: sp.with_stage_stride(s, mode), f"layer{s} stride {mode}"
+                    )
+                )
+                self.stride_row.addWidget(box)
+                self.stride_boxes.append(box)
+        for stage, box in enumerate(self.stride_boxes, 1):
+            with QSignalBlocker(box):
+                box.setCurrentText(spec.stage_mode(stage))
+
+    # ---- widgets -> spec ----------------------------------------------------
+    def _edit(self, change: Callable[[ArchSpec], ArchSpec], text: str) -> None:
+        try:
+            new = change(self.doc.spec)
+        except (SpecError, ValueError) as e:
+            self.error.emit(str(e))
+            self.sync(self.doc.spec)  # show the spec as it still is
+            return
+        self.doc.edit(new, text)
+
+    def _connect(self) -> None:
+        self.preset.currentTextChanged.connect(
+            lambda name: name in PRESETS and self._edit(lambda sp: PRESETS[name], f"preset {name}")
+        )
+        self.block.currentTextChanged.connect(
+            lambda b: self._edit(
+                lambda sp: (
+                    sp.with_changes(block=b, groups=1, width_per_group=64) if b == "basic" else sp.with_changes(block=b)
+                ),
+                f"block {b}",
+            )
+        )
+        self.layers.editingFinished.connect(
+            lambda: self._edit(lambda sp: self._resize_stages(sp, _ints(self.layers.text())), "blocks per stage")
+        )
+        self.widths.editingFinished.connect(
+            lambda: self._edit(lambda sp: sp.with_changes(widths=_ints(self.widths.text())), "widths")
+        )
+        self.stem.currentTextChanged.connect(lambda s: self._edit(lambda sp: sp.with_changes(stem=s), f"stem {s}"))
+        self.stride_on.currentTextChanged.connect(
+            lambda s: self._edit(lambda sp: sp.with_changes(stride_on=s), f"stride on {s}")
+        )
+        self.shortcut.currentTextChanged.connect(
+            lambda v: self._edit(lambda sp: sp.with_changes(shortcut=v), f"shortcut {v}")
+        )
+        for box in (self.in_c, self.in_h, self.in_w):
+            box.valueChanged.connect(
+                lambda _v: self._edit(
+                    lambda sp: sp.with_changes(input_shape=(self.in_c.value(), self.in_h.value(), self.in_w.value())),
+                    "input size",
+                )
+            )
+        self.batch.valueChanged.connect(lambda n: self._edit(lambda sp: sp.with_changes(batch=n), f"batch {n}"))
+        self.image.activated.connect(self._image_chosen)
+        self.pattern_param.valueChanged.connect(lambda _v: self._image_chosen(self.image.currentIndex()))
+        self.open_button.clicked.connect(self.open_image)
+        self.weights_button.clicked.connect(lambda: self.load_weights.emit(self.strict.isChecked()))
+        self.device.activated.connect(lambda i: self.device_chosen.emit(self.device.itemData(i)))
+        self.seed.valueChanged.connect(self.seed_chosen)
+        self.reset_button.clicked.connect(self.reset)
+
+    @staticmethod
+    def _resize_stages(spec: ArchSpec, layers: list[int]) -> ArchSpec:
+        """A new stage count: extend or cut widths/strides the way ResNets grow."""
+        n = len(layers)
+        if not layers:
+            raise SpecError("layers", "", "give blocks per stage, e.g. 3,4,6,3")
+        widths = list(spec.widths[:n]) + [spec.widths[-1] * 2 ** (i + 1) for i in range(n - len(spec.widths))]
+        strides = list(spec.strides[:n]) + [2] * (n - len(spec.strides))
+        dilate = list(spec.dilate[:n]) + [False] * (n - len(spec.dilate))
+        names = {f"layer{s + 1}.{i}" for s, c in enumerate(layers) for i in range(c)}
+        return spec.with_changes(
+            layers=layers,
+            widths=widths,
+            strides=strides,
+            dilate=dilate,
+            block_shortcuts={k: v for k, v in spec.block_shortcuts if k in names},
+            block_strides={k: v for k, v in spec.block_strides if k in names},
+        )
+
+    def _image_chosen(self, index: int) -> None:
+        kind, value = self.image.itemData(index)
+        self.pattern_param.setEnabled(kind == "pattern")
+        if kind == "pattern":
+            self.source_chosen.emit("pattern", (value, self.pattern_param.value()))
+        else:
+            self.source_chosen.emit("file", value)
+
+    # ---- shown by the window --------------------------------------------------
+    def set_devices(self, devices: list[tuple[str, str, bool, str]], current: str) -> None:
+        with QSignalBlocker(self.device):
+            self.device.clear()
+            for name, label, ok, reason in devices:
+                self.device.addItem(label, name)
+                i = self.device.count() - 1
+                if not ok:
+                    item = self.device.model().item(i)  # type: ignore[attr-defined]
+                    item.setEnabled(False)
+                    self.device.setItemData(i, reason, Qt.ItemDataRole.ToolTipRole)
+            self.device.setToolTip("")
+            self.set_device(current)
+
+    def set_device(self, name: str) -> None:
+        with QSignalBlocker(self.device):
+            i = self.device.findData(name)
+            if i >= 0:
+                self.device.setCurrentIndex(i)
+
+    def set_source(self, source) -> None:  # type: ignore[no-untyped-def]
+        """Show `source` as the current choice (a file not in the list shows as itself)."""
+        wanted = ("file", source.name) if source.kind == "file" else ("pattern", source.name)
+        with QSignalBlocker(self.image), QSignalBlocker(self.pattern_param):
+            i = next((k for k in range(self.image.count()) if tuple(self.image.itemData(k)) == wanted), -1)
+            if i < 0 and source.kind == "file":
+                self.image.addItem(source.label, wanted)
+                i = self.image.count() - 1
+            self.image.setCurrentIndex(i)
+            if source.kind == "pattern" and source.param is not None:
+                self.pattern_param.setValue(source.param)
+            self.pattern_param.setEnabled(source.kind == "pattern")
+        self.source_label.setText(source.label)
+
+    def set_source_label(self, text: str, pixmap: QPixmap | None) -> None:
+        self.source_label.setText(text)
+        if pixmap is not None:
+            self.preview.setPixmap(
+                pixmap.scaled(112, 112, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+            )

@@ -1,0 +1,95 @@
+"""LiveEngine: runs the live model on a worker thread for the GUI.
+
+The GUI submits requests; the worker always takes the newest one (older ones
+still waiting are skipped), runs it with the plain functions of live.jobs, and
+emits the result. The window drops any result whose generation is older than
+its latest edit, so a stale trace is never shown. torch is imported on the
+worker, after the window is up."""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+
+from PySide6.QtCore import QObject, Signal
+
+from ..live.jobs import LiveRequest
+
+
+class LiveEngine(QObject):
+    result = Signal(object)  # LiveResult
+    failed = Signal(int, str, str)  # gen, message, details
+    status = Signal(str)
+    busy = Signal(bool)
+    torch_ready = Signal(float)  # seconds it took to import torch
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cond = threading.Condition()
+        self._latest: LiveRequest | None = None
+        self._weights: list[tuple[str, bool]] = []  # actions are never coalesced away
+        self._stop = False
+        self._thread = threading.Thread(target=self._loop, name="resnet-viewer-live", daemon=True)
+        self._started = False
+
+    def start(self) -> None:
+        if not self._started:
+            self._started = True
+            self._thread.start()
+
+    def submit(self, req: LiveRequest) -> None:
+        with self._cond:
+            self._latest = req
+            self._cond.notify()
+
+    def load_weights(self, path: str, strict: bool) -> None:
+        with self._cond:
+            self._weights.append((path, strict))
+            self._cond.notify()
+
+    def shutdown(self, timeout: float = 5.0) -> None:
+        with self._cond:
+            self._stop = True
+            self._cond.notify()
+        if self._started:
+            self._thread.join(timeout)
+
+    def _take(self) -> LiveRequest | None:
+        with self._cond:
+            while not self._stop and self._latest is None:
+                self._cond.wait()
+            if self._stop:
+                return None
+            req, self._latest = self._latest, None
+            if self._weights:
+                from dataclasses import replace
+
+                req = replace(req, weights=self._weights.pop(0))  # type: ignore[arg-type]
+            return req
+
+    def _loop(self) -> None:
+        self.status.emit("loading PyTorch…")
+        t0 = time.perf_counter()
+        try:
+            import torch  # noqa: F401  (the slow import happens here, off the GUI thread)
+
+            from ..live.jobs import SessionHolder
+        except Exception as e:  # pragma: no cover - a broken torch install
+            self.failed.emit(-1, f"PyTorch could not be loaded: {e}", traceback.format_exc())
+            return
+        self.torch_ready.emit(time.perf_counter() - t0)
+        holder = SessionHolder()
+        while True:
+            req = self._take()
+            if req is None:
+                return
+            self.busy.emit(True)
+            try:
+                self.result.emit(holder.handle(req))
+            except Exception as e:  # every failure reaches the window as a message
+                self.failed.emit(req.gen, str(e), traceback.format_exc())
+            finally:
+                with self._cond:
+                    more = self._latest is not None
+                self.busy.emit(more)

@@ -1,0 +1,154 @@
+"""File → Export…: the export options with a live preview of the exact SVG
+that will be written (PDF and PNG render that same SVG)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QSizePolicy,
+    QSpinBox,
+    QWidget,
+)
+
+from ..core import shortcuts
+from ..core import theme as themes
+from ..core.spec import ArchSpec
+from ..export.figure import make_layout
+from ..export.options import ExportOptions
+from ..export.svg import to_svg
+from ..export.writer import write
+
+SCOPES = ("whole network", "one stage", "one block", "compare shortcuts")
+
+
+class ExportDialog(QDialog):
+    def __init__(
+        self, spec: ArchSpec, parent: QWidget | None = None, block: str | None = None, compare: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export diagram")
+        self.spec = spec
+        self.written: str | None = None
+        form = QFormLayout()
+        self.scope = QComboBox()
+        self.scope.addItems(SCOPES)
+        self.block = QComboBox()
+        self.block.addItems(spec.block_names())
+        self.stage = QSpinBox()
+        self.stage.setRange(1, spec.stage_count)
+        self.variants = QLineEdit("conv1x1,avgpool-conv1x1,zero-pad")
+        self.variants.setToolTip("Variants to compare: " + ", ".join(shortcuts.NAMES))
+        self.level = QComboBox()
+        self.level.addItems(["block", "stage", "op"])
+        self.orientation = QComboBox()
+        self.orientation.addItems(["vertical", "horizontal"])
+        self.fit = QCheckBox("fit 16:9 (wrap into columns/rows)")
+        self.theme = QComboBox()
+        self.theme.addItems(list(themes.THEMES))
+        self.transparent = QCheckBox("transparent background")
+        self.badges = QCheckBox("params / multiply-adds badges")
+        self.badges.setChecked(True)
+        self.title = QLineEdit()
+        self.caption = QLineEdit()
+        self.scale = QDoubleSpinBox()
+        self.scale.setRange(1, 4)
+        self.scale.setValue(2)
+        self.scale.setSuffix("×  (PNG)")
+        for label, w in (
+            ("What", self.scope),
+            ("Block", self.block),
+            ("Stage", self.stage),
+            ("Variants", self.variants),
+            ("Detail", self.level),
+            ("Orientation", self.orientation),
+            ("", self.fit),
+            ("Theme", self.theme),
+            ("", self.transparent),
+            ("", self.badges),
+            ("Title", self.title),
+            ("Caption", self.caption),
+            ("PNG scale", self.scale),
+        ):
+            form.addRow(label, w)
+        self.preview = QSvgWidget()
+        self.preview.setMinimumSize(520, 420)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        left = QWidget()
+        left.setLayout(form)
+        form.addRow(buttons)
+        row = QHBoxLayout(self)
+        row.addWidget(left)
+        row.addWidget(self.preview, 1)
+        if block:
+            self.block.setCurrentText(block)
+            self.scope.setCurrentIndex(3 if compare else 2)
+        for w in (self.scope, self.block, self.level, self.orientation, self.theme):
+            w.currentIndexChanged.connect(self.update_preview)
+        for w in (self.fit, self.transparent, self.badges):
+            w.toggled.connect(self.update_preview)
+        for w in (self.variants, self.title, self.caption):
+            w.editingFinished.connect(self.update_preview)
+        self.stage.valueChanged.connect(self.update_preview)
+        self.update_preview()
+
+    def options(self) -> ExportOptions:
+        scope = self.scope.currentIndex()
+        return ExportOptions(
+            level=self.level.currentText(),
+            block=self.block.currentText() if scope in (2, 3) else None,
+            stage=self.stage.value() if scope == 1 else None,
+            compare=tuple(v.strip() for v in self.variants.text().split(",") if v.strip()) if scope == 3 else (),
+            orientation=self.orientation.currentText(),
+            fit="16:9" if self.fit.isChecked() else None,
+            theme=self.theme.currentText(),
+            transparent=self.transparent.isChecked(),
+            title=self.title.text() or None,
+            caption=self.caption.text() or None,
+            badges=self.badges.isChecked(),
+            scale=self.scale.value(),
+        )
+
+    def update_preview(self) -> None:
+        for w, scopes in ((self.block, (2, 3)), (self.stage, (1,)), (self.variants, (3,))):
+            w.setEnabled(self.scope.currentIndex() in scopes)
+        try:
+            opts = self.options()
+            svg = to_svg(make_layout(self.spec, opts), themes.get(opts.theme), opts.transparent)
+        except ValueError as e:
+            self.preview.load(QByteArray())
+            self.setToolTip(str(e))
+            self.preview.setToolTip(str(e))
+            return
+        self.preview.setToolTip("")
+        self.preview.load(QByteArray(svg.encode("utf-8")))
+        self.preview.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+
+    def save(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export diagram", "resnet.svg", "SVG (*.svg);;PDF (*.pdf);;PNG (*.png)"
+            )
+        if not path:
+            return
+        try:
+            opts = self.options()
+            write(make_layout(self.spec, opts), path, opts)
+        except (ValueError, OSError) as e:
+            QMessageBox.warning(self, "Export failed", str(e))
+            return
+        self.written = path
+        self.accept()

@@ -1,0 +1,54 @@
+"""Start the app, or say in one line why it cannot start here."""
+
+from __future__ import annotations
+
+import ctypes.util
+import os
+import sys
+import traceback
+
+from ..core.spec import ArchSpec
+
+
+def display_problem() -> str | None:
+    """Why Qt would abort on this machine, before it does (Qt's own failure is
+    a crash with a long message)."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux") or platform not in ("", "xcb"):
+        return None
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        return "no display found (DISPLAY is not set): start it on a desktop, or run QT_QPA_PLATFORM=offscreen resnet-viewer to check it headless"
+    if os.environ.get("DISPLAY") and ctypes.util.find_library("xcb-cursor") is None:
+        return "Qt's xcb platform needs libxcb-cursor0: install it (apt-get install libxcb-cursor0) and try again"
+    return None
+
+
+def _excepthook(kind, value, tb) -> None:  # type: ignore[no-untyped-def]
+    """An unexpected error: a dialog with the details; the app keeps running."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    details = "".join(traceback.format_exception(kind, value, tb))
+    print(details, file=sys.stderr)
+    if QApplication.instance() is not None:
+        box = QMessageBox(QMessageBox.Icon.Critical, "resnet_viewer: unexpected error", f"{kind.__name__}: {value}")
+        box.setDetailedText(details)
+        box.exec()
+
+
+def launch(spec: ArchSpec | None = None, image: str | None = None) -> int:
+    problem = display_problem()
+    if problem:
+        print(f"resnet-viewer: {problem}", file=sys.stderr)
+        return 2
+    from PySide6.QtWidgets import QApplication
+
+    from ..live.images import parse_source
+    from .main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("resnet_viewer")
+    app.setOrganizationName("resnet_viewer")
+    sys.excepthook = _excepthook
+    window = MainWindow(spec=spec, source=parse_source(image) if image else None)
+    window.show()
+    return int(app.exec())

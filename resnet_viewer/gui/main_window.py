@@ -1,0 +1,443 @@
+"""The main window: the graph in the centre, controls left, inspector right,
+activations and the torchinfo summary at the bottom.
+
+Every edit goes: Document (undoable spec) → infer → graph → layout → scene,
+all on the GUI thread in milliseconds and without torch; then a LiveRequest
+goes to the engine thread, and its result is shown only if no newer edit
+has been made since (generation numbers)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QImage, QKeySequence, QPixmap
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QTabWidget
+
+from ..core import graph as graphs
+from ..core import theme as themes
+from ..core.layout import Layout, layout
+from ..core.presets import DEFAULT_PRESET, preset
+from ..core.shapes import ShapeReport, infer
+from ..core.spec import ArchSpec, SpecError
+from ..live.images import IMAGENET_MEAN, IMAGENET_STD, InputSource, default_source
+from ..live.jobs import LiveRequest, LiveResult
+from .activations import ActivationsPanel
+from .controls import ControlsPanel
+from .document import Document
+from .engine import LiveEngine
+from .graph_scene import GraphScene
+from .graph_view import GraphView
+from .inspector import InspectorPanel
+from .settings import add_recent, app_settings
+from .summary_tab import SummaryTab
+
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    trace_shown = Signal(int)  # generation of the trace now on screen
+    graph_drawn = Signal(float)  # milliseconds from edit to redrawn graph
+
+    def __init__(
+        self, spec: ArchSpec | None = None, source: InputSource | None = None, engine: LiveEngine | None = None
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("resnet_viewer")
+        self.settings = app_settings()
+        spec = spec or self._saved_spec() or preset(DEFAULT_PRESET)
+        self.doc = Document(spec)
+        self.level = "block"
+        self.overrides: dict[str, str] = {}
+        self.selected: str | None = None
+        self.gen = 0
+        self.stale_dropped = 0
+        self.source = source or self._saved_source() or default_source()
+        self.accepted_source: InputSource | None = None
+        self.device, self.accepted_device, self.seed = "cpu", "cpu", 0
+        self.report: ShapeReport = infer(spec)
+        self.result: LiveResult | None = None
+        self.layout_: Layout | None = None
+        self.last_edit_ms = 0.0
+
+        self.scene = GraphScene(themes.LIGHT)
+        self.view = GraphView(self.scene)
+        self.setCentralWidget(self.view)
+        self.controls = ControlsPanel(self.doc)
+        self.inspector = InspectorPanel()
+        self.activations = ActivationsPanel()
+        self.summary = SummaryTab()
+        self.bottom = QTabWidget()
+        self.bottom.addTab(self.activations, "Activations")
+        self.bottom.addTab(self.summary, "Summary (torchinfo)")
+        self._dock("Controls", self.controls, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
+        bottom = self._dock("Activations", self.bottom, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.resizeDocks([bottom], [330], Qt.Orientation.Vertical)
+        self._status_bar()
+        self._menus()
+        self.setAcceptDrops(True)
+
+        self.engine = engine or LiveEngine()
+        self.engine.result.connect(self.on_result)
+        self.engine.failed.connect(self.on_failed)
+        self.engine.status.connect(self.status_message.setText)
+        self.engine.busy.connect(self.busy.setVisible)
+        self.engine.torch_ready.connect(self.on_torch_ready)
+        self._wire_signals()
+        self.restore_window()
+        self.on_spec_changed(spec)
+        self.controls.set_source(self.source)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        # torch is imported on the engine thread only once the window has painted:
+        # the import holds the GIL for a second and would delay the first frame
+        QTimer.singleShot(0, self.engine.start)
+
+    # ---- construction ------------------------------------------------------
+    def _dock(self, title: str, widget, area) -> QDockWidget:  # type: ignore[no-untyped-def]
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{title.lower()}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _status_bar(self) -> None:
+        sb = self.statusBar()
+        self.status_message = QLabel("")
+        self.status_device = QLabel("CPU")
+        self.status_shapes = QLabel("")
+        self.status_forward = QLabel("")
+        self.status_memory = QLabel("")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(90)
+        self.busy.setVisible(False)
+        sb.addWidget(self.status_message, 1)
+        for w in (self.busy, self.status_device, self.status_shapes, self.status_forward, self.status_memory):
+            sb.addPermanentWidget(w)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(slot)
+        menu.addAction(act)
+        return act
+
+    def _menus(self) -> None:
+        m = self.menuBar()
+        f = m.addMenu("&File")
+        self._action(f, "Open image…", self.choose_image, QKeySequence.StandardKey.Open)
+        self._action(f, "Load weights…", lambda: self.choose_weights(True))
+        f.addSeparator()
+        self._action(f, "Open spec…", self.open_spec)
+        self._action(f, "Save spec…", self.save_spec, QKeySequence.StandardKey.Save)
+        self.recent_menu = f.addMenu("Recent files")
+        self._fill_recent()
+        f.addSeparator()
+        self._action(f, "Export…", self.export_dialog, "Ctrl+E")
+        f.addSeparator()
+        self._action(f, "Quit", self.close, QKeySequence.StandardKey.Quit)
+        e = m.addMenu("&Edit")
+        undo = self.doc.undo_stack.createUndoAction(self, "Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.doc.undo_stack.createRedoAction(self, "Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        e.addAction(undo)
+        e.addAction(redo)
+        self._action(e, "Reset to ResNet-50", self.reset_spec)
+        v = m.addMenu("&View")
+        for lv in graphs.LEVELS:
+            self._action(v, f"{lv.capitalize()} level", lambda _=False, lv=lv: self.set_level(lv))
+        v.addSeparator()
+        self._action(v, "Fit", self.view.fit, "F")
+        self._action(v, "Zoom in", lambda: self.view.zoom(1.25), QKeySequence.StandardKey.ZoomIn)
+        self._action(v, "Zoom out", lambda: self.view.zoom(0.8), QKeySequence.StandardKey.ZoomOut)
+        self.horizontal = self._action(v, "Horizontal flow", lambda: self.redraw())
+        self.horizontal.setCheckable(True)
+
+    def _wire_signals(self) -> None:
+        self.doc.spec_changed.connect(self.on_spec_changed)
+        c = self.controls
+        c.error.connect(self.show_error)
+        c.source_chosen.connect(
+            lambda kind, value: self.set_source(
+                InputSource("file", value) if kind == "file" else InputSource("pattern", value[0], value[1])
+            )
+        )
+        c.open_image.connect(self.choose_image)
+        c.load_weights.connect(self.choose_weights)
+        c.device_chosen.connect(self.set_device)
+        c.seed_chosen.connect(self.set_seed)
+        c.reset.connect(self.reset_spec)
+        v = self.view
+        v.block_clicked.connect(self.select_block)
+        v.block_activated.connect(lambda g: self.set_detail(g, "block" if self.overrides.get(g) == "op" else "op"))
+        v.set_shortcut.connect(
+            lambda b, var: self.edit(lambda s: s.with_block_shortcut(b, var or None), f"{b} shortcut {var}")
+        )
+        v.set_stride.connect(lambda b, st: self.edit(lambda s: s.with_block_stride(b, st or None), f"{b} stride {st}"))
+        v.set_detail.connect(self.set_detail)
+        v.export_block.connect(lambda b: self.export_dialog(block=b))
+        v.compare_block.connect(lambda b: self.export_dialog(block=b, compare=True))
+        self.bottom.currentChanged.connect(lambda _i: self.summary_visible() and self.request_live())
+
+    # ---- the spec -> shapes -> graph path -------------------------------------
+    def edit(self, change, text: str) -> None:  # type: ignore[no-untyped-def]
+        try:
+            self.doc.edit(change(self.doc.spec), text)
+        except (SpecError, ValueError) as e:
+            self.show_error(str(e))
+
+    def on_spec_changed(self, spec: ArchSpec) -> None:
+        t0 = time.perf_counter()
+        self.report = infer(spec)
+        self.redraw()
+        self.last_edit_ms = (time.perf_counter() - t0) * 1000
+        self.status_shapes.setText(f"shapes+graph {self.last_edit_ms:.1f} ms")
+        if self.selected and self.selected not in spec.block_names():
+            self.selected = None
+        self.inspector.show_block(self.report, self.selected)
+        self.view.current_spec_shortcuts = {b.name: b.plan.shortcut for b in self.report.blocks}
+        self.view.current_strides = {b.name: b.plan.stride for b in self.report.blocks}
+        err = self.report.first_error
+        self.status_message.setText(f"✗ {err.error}" if err else "")
+        self.graph_drawn.emit(self.last_edit_ms)
+        self.request_live()
+
+    def redraw(self) -> None:
+        g = graphs.build(self.report, self.level, self.overrides)
+        self.layout_ = layout(g, "horizontal" if self.horizontal.isChecked() else "vertical")
+        first = self.scene.layout is None
+        self.scene.show_layout(self.layout_)
+        if first:
+            self.view.centerOn(self.layout_.width / 2, 0)
+
+    def set_level(self, level: str) -> None:
+        self.level, self.overrides = level, {}
+        self.redraw()
+
+    def set_detail(self, group: str, level: str) -> None:
+        if "." in group:  # a block inside a collapsed stage: open the stage first
+            self.overrides.pop(group.split(".")[0], None)
+        self.overrides[group] = level
+        self.redraw()
+        self.view.center_on_group(group)
+
+    def select_block(self, name: str) -> None:
+        if name and "." not in name:
+            return  # a stage or the stem: nothing to inspect
+        self.selected = name or None
+        self.scene.select_group(self.selected)
+        self.inspector.show_block(self.report, self.selected)
+        self._show_selected_trace()
+
+    # ---- live ------------------------------------------------------------------
+    def summary_visible(self) -> bool:
+        return self.bottom.currentWidget() is self.summary
+
+    def request_live(self) -> None:
+        self.gen += 1
+        self.engine.submit(
+            LiveRequest(
+                self.gen, self.doc.spec, self.source, self.device, self.seed, want_summary=self.summary_visible()
+            )
+        )
+
+    def on_result(self, res: LiveResult) -> None:
+        if res.gen != self.gen:
+            self.stale_dropped += 1  # a newer edit is on its way: never show this one
+            return
+        self.result = res
+        self.accepted_source, self.accepted_device = res.source, res.device
+        trace = res.trace
+        self.status_device.setText(res.device.upper())
+        self.status_forward.setText(f"forward {res.timings_ms['forward']:.0f} ms")
+        self.status_memory.setText(f"trace {trace.captured_bytes / 2**20:.0f} MB")  # type: ignore[attr-defined]
+        if trace.error is None:  # type: ignore[attr-defined]
+            top = trace.top5()[:1]  # type: ignore[attr-defined]
+            self.status_message.setText(f"{res.source.label}: top class {top[0][0]} ({top[0][1]:.0%})" if top else "")
+        for msg in res.messages:
+            self.status_message.setText(msg)
+        self.controls.set_source_label(res.source.label, self._input_pixmap(trace))
+        if res.summary_rows is not None:
+            self.summary.show_rows(res.summary_rows)
+        self._show_selected_trace()
+        self.trace_shown.emit(res.gen)
+
+    def on_failed(self, gen: int, message: str, details: str) -> None:
+        self.show_error(message, details if gen < 0 else None)
+        # a refused input or device: go back to what the session still has
+        fallback = self.accepted_source or default_source()
+        if self.source != fallback or self.device != self.accepted_device:
+            self.source, self.device = fallback, self.accepted_device
+            self.controls.set_device(self.device)
+            self.controls.set_source(self.source)
+            self.request_live()
+
+    def on_torch_ready(self, seconds: float) -> None:
+        from ..live.devices import list_devices
+
+        self.status_message.setText(f"PyTorch loaded in {seconds:.1f} s")
+        self.controls.set_devices([(d.name, d.label, d.available, d.reason) for d in list_devices()], self.device)
+
+    def _show_selected_trace(self) -> None:
+        if self.result is None or self.selected is None:
+            self.inspector.show_module(None)
+            return
+        self.inspector.show_module(self.result.module_reprs.get(self.selected))
+        block = self.result.trace.block(self.selected)  # type: ignore[attr-defined]
+        if block is None:
+            self.activations.show_message(f"{self.selected} did not run (an earlier block cannot add its branches)")
+        else:
+            self.activations.show_block(block)
+
+    @staticmethod
+    def _input_pixmap(trace) -> QPixmap | None:  # type: ignore[no-untyped-def]
+        x = trace.input.numpy()
+        if x.shape[0] != 3:
+            x = np.repeat(x[:1], 3, axis=0)
+            rgb = np.clip(x * 0.226 + 0.449, 0, 1)
+        else:
+            rgb = np.clip(x * IMAGENET_STD[:, None, None] + IMAGENET_MEAN[:, None, None], 0, 1)
+        data = np.ascontiguousarray((rgb.transpose(1, 2, 0) * 255).astype(np.uint8))
+        img = QImage(data.data, data.shape[1], data.shape[0], data.strides[0], QImage.Format.Format_RGB888)
+        return QPixmap.fromImage(img.copy())
+
+    # ---- inputs, device, seed, weights ---------------------------------------------
+    def set_source(self, source: InputSource) -> None:
+        self.source = source
+        self.controls.set_source(source)
+        self.request_live()
+
+    def set_device(self, name: str) -> None:
+        self.device = name
+        self.request_live()
+
+    def set_seed(self, seed: int) -> None:
+        self.seed = seed
+        self.request_live()
+
+    def choose_image(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open image", "", IMAGE_FILTER)
+        if path:
+            self.open_image_file(path)
+
+    def open_image_file(self, path: str) -> None:
+        self._remember("recent_files", path)
+        self.set_source(InputSource("file", path))
+
+    def choose_weights(self, strict: bool) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Load weights (state_dict)", "", "Weights (*.pth *.pt *.bin *.safetensors);;All files (*)"
+        )
+        if path:
+            self.load_weights_file(path, strict)
+
+    def load_weights_file(self, path: str, strict: bool = True) -> None:
+        self.engine.load_weights(path, strict)
+        self.request_live()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            self.open_image_file(urls[0])
+
+    # ---- specs on disk ---------------------------------------------------------------
+    def open_spec(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Open spec", "", "Spec (*.json)")
+        if not path:
+            return
+        try:
+            spec = ArchSpec.from_json(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            self.show_error(f"{path}: {e}")
+            return
+        self._remember("recent_files", path)
+        self.doc.edit(spec, f"open {Path(path).name}")
+
+    def save_spec(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "Save spec", "resnet.json", "Spec (*.json)")
+        if not path:
+            return
+        try:
+            Path(path).write_text(self.doc.spec.to_json(), encoding="utf-8")
+        except OSError as e:
+            self.show_error(f"could not save {path}: {e}")
+            return
+        self._remember("recent_files", path)
+        self.status_message.setText(f"saved {path}")
+
+    def reset_spec(self) -> None:
+        self.doc.edit(preset(DEFAULT_PRESET), "reset")
+
+    def export_dialog(self, block: str | None = None, compare: bool = False) -> None:
+        from .export_dialog import ExportDialog
+
+        dlg = ExportDialog(self.doc.spec, self, block=block, compare=compare)
+        if dlg.exec() and dlg.written:
+            self.status_message.setText(f"exported {dlg.written}")
+
+    def _remember(self, key: str, path: str) -> None:
+        add_recent(self.settings, key, path)
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.value("recent_files", []) or []:
+            act = self.recent_menu.addAction(path)
+            act.triggered.connect(
+                lambda _=False, p=path: self.open_spec(p) if p.endswith(".json") else self.open_image_file(p)
+            )
+
+    # ---- messages and persistence ---------------------------------------------------
+    def show_error(self, message: str, details: str | None = None) -> None:
+        self.status_message.setText(f"✗ {message}")
+        if details:
+            box = QMessageBox(QMessageBox.Icon.Critical, "resnet_viewer", message, parent=self)
+            box.setDetailedText(details)
+            box.open()
+
+    def _saved_spec(self) -> ArchSpec | None:
+        text = self.settings.value("spec")
+        try:
+            return ArchSpec.from_json(str(text)) if text else None
+        except ValueError:
+            return None
+
+    def _saved_source(self) -> InputSource | None:
+        kind, name = self.settings.value("source_kind"), self.settings.value("source_name")
+        if kind == "file" and name and Path(str(name)).is_file():
+            return InputSource("file", str(name))
+        return None
+
+    def restore_window(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1500, 950)
+        state = self.settings.value("window_state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("window_state", self.saveState())
+        self.settings.setValue("spec", self.doc.spec.to_json())
+        src = self.accepted_source or self.source
+        self.settings.setValue("source_kind", src.kind)
+        self.settings.setValue("source_name", src.name)
+        self.settings.sync()
+        self.engine.shutdown()
+        super().closeEvent(event)
