@@ -118,7 +118,7 @@ def test_png_has_the_pixel_size_and_dpi_of_the_scale(tmp_path, scale):
     w, h = struct.unpack(">II", data[16:24])
     assert (w, h) == (round(lay.width * scale), round(lay.height * scale))
     i = data.index(b"pHYs")
-    ppm_x, ppm_y, unit = struct.unpack(">IIB", data[i + 4 : i + 13])
+    ppm_x, _ppm_y, unit = struct.unpack(">IIB", data[i + 4 : i + 13])
     assert unit == 1 and ppm_x * 0.0254 == pytest.approx(96 * scale, abs=0.5)
 
 

@@ -187,7 +187,7 @@ def test_strict_load_names_bad_keys_and_leaves_the_model_untouched(tmp_path):
 
     r34 = LiveSession(preset("resnet34")).model.state_dict()
     torch.save(r34, tmp_path / "r34.pth")
-    with pytest.raises(WeightsError, match="unexpected: layer1.2"):
+    with pytest.raises(WeightsError, match=r"unexpected: layer1\.2"):
         LiveSession(preset("resnet18")).load_weights(str(tmp_path / "r34.pth"))
 
 

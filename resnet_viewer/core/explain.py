@@ -90,7 +90,7 @@ def block_code(spec: ArchSpec, report: BlockReport) -> str:
 
 def explain(report: ShapeReport, name: str) -> str:
     b = report.block(name)
-    p, spec = b.plan, report.spec
+    p, _spec = b.plan, report.spec
     if b.in_shape is None or b.main_shape is None:
         return f"{name} comes after a block that cannot run, so its input is unknown. Fix the first error ({report.first_error.name if report.first_error else '?'}) first."
     cin, cout = b.in_shape[1], b.main_shape[1]

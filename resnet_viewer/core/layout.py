@@ -11,6 +11,7 @@ margin so real fonts fit.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, replace
 
@@ -327,7 +328,7 @@ def _columns_for_slide(lengths: list[float], band: float, vertical: bool) -> lis
     for k in range(1, min(len(lengths), 12) + 1):
         cuts = _split(lengths, k)
         bounds = [0, *cuts, len(lengths)]
-        longest = max(prefix[b] - prefix[a] for a, b in zip(bounds, bounds[1:], strict=False))
+        longest = max(prefix[b] - prefix[a] for a, b in itertools.pairwise(bounds))
         aspect = (k * band) / longest if vertical else longest / (k * band)
         err = abs(math.log(aspect / (16 / 9)))
         if err < best_err:

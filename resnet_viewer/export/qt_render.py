@@ -9,15 +9,17 @@ _app = None
 
 
 def ensure_gui_app() -> None:
-    """QtSvg needs a QGuiApplication for fonts; headless runs go offscreen."""
+    """QtSvg needs an application object for fonts; headless runs go offscreen.
+    A full QApplication (not QGuiApplication), so that windows can still be
+    made later in the same process (the GUI, the tests)."""
     global _app
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    if QGuiApplication.instance() is not None:
+    if QApplication.instance() is not None:
         return
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _app = QGuiApplication([])
+    _app = QApplication([])
 
 
 def _renderer(svg: str):  # type: ignore[no-untyped-def]

@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.result: LiveResult | None = None
         self.layout_: Layout | None = None
         self.last_edit_ms = 0.0
+        self.last_error: str | None = None
 
         self.scene = GraphScene(themes.LIGHT)
         self.view = GraphView(self.scene)
@@ -240,7 +241,9 @@ class MainWindow(QMainWindow):
     def summary_visible(self) -> bool:
         return self.bottom.currentWidget() is self.summary
 
-    def request_live(self) -> None:
+    def request_live(self, keep_error: bool = False) -> None:
+        if not keep_error:
+            self.last_error = None  # a new user action: the old error has been read
         self.gen += 1
         self.engine.submit(
             LiveRequest(
@@ -258,7 +261,9 @@ class MainWindow(QMainWindow):
         self.status_device.setText(res.device.upper())
         self.status_forward.setText(f"forward {res.timings_ms['forward']:.0f} ms")
         self.status_memory.setText(f"trace {trace.captured_bytes / 2**20:.0f} MB")  # type: ignore[attr-defined]
-        if trace.error is None:  # type: ignore[attr-defined]
+        if self.last_error is not None:
+            pass  # an error stays on screen until the user's next action
+        elif trace.error is None:  # type: ignore[attr-defined]
             top = trace.top5()[:1]  # type: ignore[attr-defined]
             self.status_message.setText(f"{res.source.label}: top class {top[0][0]} ({top[0][1]:.0%})" if top else "")
         for msg in res.messages:
@@ -277,7 +282,7 @@ class MainWindow(QMainWindow):
             self.source, self.device = fallback, self.accepted_device
             self.controls.set_device(self.device)
             self.controls.set_source(self.source)
-            self.request_live()
+            self.request_live(keep_error=True)
 
     def on_torch_ready(self, seconds: float) -> None:
         from ..live.devices import list_devices
@@ -402,7 +407,9 @@ class MainWindow(QMainWindow):
 
     # ---- messages and persistence ---------------------------------------------------
     def show_error(self, message: str, details: str | None = None) -> None:
+        self.last_error = message
         self.status_message.setText(f"✗ {message}")
+        self.status_message.setToolTip(message)
         if details:
             box = QMessageBox(QMessageBox.Icon.Critical, "resnet_viewer", message, parent=self)
             box.setDetailedText(details)
