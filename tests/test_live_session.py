@@ -164,3 +164,16 @@ def test_cuda_run_equals_cpu_run():
     gpu = session.run()
     assert gpu.device == "cuda:0"
     torch.testing.assert_close(gpu.logits, cpu.logits, rtol=1e-3, atol=1e-3)
+
+
+def test_no_module_writes_in_place_so_shared_outputs_stay_what_was_captured():
+    import torch
+
+    session = LiveSession(preset("resnet18"), source=CAT)
+    assert not any(getattr(m, "inplace", False) for m in session.model.modules())
+    first = session.run()
+    saved = {b.name: b.tensors["out"].clone() for b in first.blocks}
+    session.apply(session.spec.with_block_shortcut("layer3.0", "zero-pad"))
+    session.run()  # reruns from layer3.0; the first trace's tensors must not change
+    for b in first.blocks:
+        assert torch.equal(b.tensors["out"], saved[b.name]), b.name

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .graph import Chain, Edge, Graph, Node, Residual, Segment
 from .theme import FONT_SIZE, SMALL_SIZE
@@ -32,6 +33,7 @@ _WIDE = set("mwMW@%")
 _SYMBOLS = {"→": 0.84, "×": 0.84, "≠": 0.84, "✗": 0.84, "+": 0.84, "‖": 0.5}
 
 
+@lru_cache(maxsize=8192)  # labels repeat ("512×28×28" dozens of times): measured once
 def text_width(text: str, size: float = FONT_SIZE) -> float:
     w = 0.0
     for ch in text:
@@ -465,14 +467,20 @@ def _finish(p: _Placer, vertical: bool, fit: str | None, title: str | None, capt
             extra = width * 9 / 16 - height
             dy += extra / 2
             height += extra
-    boxes = {k: replace(b, x=b.x + dx, y=b.y + dy) for k, b in p.boxes.items()}
+    # plain constructors, not dataclasses.replace: this runs on every edit
+    boxes = {k: Box(b.id, b.x + dx, b.y + dy, b.w, b.h, b.shape, b.node) for k, b in p.boxes.items()}
     wires = tuple(
-        replace(
-            w, points=tuple((x + dx, y + dy) for x, y in w.points), label_at=(w.label_at[0] + dx, w.label_at[1] + dy)
+        Wire(
+            w.edge,
+            tuple((x + dx, y + dy) for x, y in w.points),
+            (w.label_at[0] + dx, w.label_at[1] + dy),
+            w.label_anchor,
         )
         for w in p.wires
     )
-    frames = tuple(replace(f, x=f.x + dx, y=f.y + dy) for f in p.frames)
+    frames = tuple(
+        Frame(f.group, f.x + dx, f.y + dy, f.w, f.h, f.title, f.subtitle, f.badge, f.status) for f in p.frames
+    )
     texts = []
     if title:
         texts.append(Caption(title, width / 2, MARGIN + 18, 16.0, True))

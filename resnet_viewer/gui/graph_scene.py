@@ -56,9 +56,11 @@ class GraphScene(QGraphicsScene):
         """Bring the scene to `lay`; returns how many parts were (re)drawn."""
         self.layout = lay  # the drawing functions read its orientation
         changed = 0
-        changed += _sync(self._frames, {f.group: f for f in lay.frames}, self._draw_frame, self)
-        changed += _sync(self._wires, {(w.edge.src, w.edge.dst): w for w in lay.wires}, self._draw_wire, self)
-        changed += _sync(self._boxes, lay.boxes, self._draw_box, self)
+        changed += _sync(self._frames, {f.group: f for f in lay.frames}, self._draw_frame, self._update_frame, self)
+        changed += _sync(
+            self._wires, {(w.edge.src, w.edge.dst): w for w in lay.wires}, self._draw_wire, self._update_wire, self
+        )
+        changed += _sync(self._boxes, lay.boxes, self._draw_box, self._update_box, self)
         for item in self._junctions + self._texts:
             self.removeItem(item)
         self._junctions = [self._junction(x, y) for x, y in lay.junctions]
@@ -94,11 +96,63 @@ class GraphScene(QGraphicsScene):
         item = QGraphicsSimpleTextItem(text)
         item.setFont(self._fonts[font])
         item.setBrush(QColor(colour))
-        r = item.boundingRect()
-        dx = {"middle": r.width() / 2, "end": r.width(), "start": 0.0}[anchor]
-        item.setPos(x - dx, y - r.height() / 2)
+        _place(item, x, y, anchor)
         self.addItem(item)
         return item
+
+    # ---- in-place updates: same geometry and style, new text (the common edit) ----
+    def _update_box(self, old: Box, new: Box, items: list[QGraphicsItem]) -> bool:
+        o, n = old.node, new.node
+        same = (old.x, old.y, old.w, old.h, old.shape) == (new.x, new.y, new.w, new.h, new.shape)
+        if not same or (o.kind, o.op_kind, o.status, o.note, bool(o.detail)) != (
+            n.kind,
+            n.op_kind,
+            n.status,
+            n.note,
+            bool(n.detail),
+        ):
+            return False
+        texts = [t for t in items[1:] if isinstance(t, QGraphicsSimpleTextItem)]
+        if new.shape == "rect" and n.detail:
+            _retext(texts[0], n.label, new.cx, new.y + 12, "middle")
+            _retext(texts[1], n.detail, new.cx, new.y + 27, "middle")
+        else:
+            _retext(texts[0], n.label, new.cx, new.cy, "middle")
+        if o.tooltip != n.tooltip:
+            for it in items:
+                it.setToolTip(n.tooltip)
+        return True
+
+    def _update_wire(self, old: Wire, new: Wire, items: list[QGraphicsItem]) -> bool:
+        def style(w: Wire) -> tuple[object, ...]:
+            return (
+                w.points,
+                w.edge.status,
+                w.edge.changed,
+                w.edge.lane,
+                w.label_at,
+                w.label_anchor,
+                bool(w.edge.label),
+            )
+
+        if style(old) != style(new):
+            return False
+        if new.edge.label:
+            label = items[2]
+            assert isinstance(label, QGraphicsSimpleTextItem)
+            _retext(label, new.edge.label, new.label_at[0], new.label_at[1], new.label_anchor)
+            label.setToolTip(f"{new.edge.src} → {new.edge.dst}: {new.edge.label}")
+        return True
+
+    def _update_frame(self, old: Frame, new: Frame, items: list[QGraphicsItem]) -> bool:
+        keys = ("x", "y", "w", "h", "status", "title", "subtitle")
+        if any(getattr(old, k) != getattr(new, k) for k in keys) or bool(old.badge) != bool(new.badge):
+            return False
+        if new.badge:
+            badge = items[-1]
+            assert isinstance(badge, QGraphicsSimpleTextItem)
+            _retext(badge, new.badge, new.x + new.w - 9, new.y + new.h - 9, "end")
+        return True
 
     def _draw_box(self, b: Box) -> list[QGraphicsItem]:
         t, n = self.theme, b.node
@@ -257,15 +311,38 @@ class GraphScene(QGraphicsScene):
                 rect.setBrush(Qt.BrushStyle.NoBrush)
 
 
-def _sync(current: dict, wanted: dict, draw, scene: QGraphicsScene) -> int:  # type: ignore[no-untyped-def, type-arg]
-    """Replace the items of every key whose value changed; drop vanished keys."""
-    changed = 0
+def _place(item: QGraphicsSimpleTextItem, x: float, y: float, anchor: str) -> None:
+    r = item.boundingRect()
+    dx = {"middle": r.width() / 2, "end": r.width(), "start": 0.0}[anchor]
+    item.setPos(x - dx, y - r.height() / 2)
+
+
+def _retext(item: QGraphicsSimpleTextItem, text: str, x: float, y: float, anchor: str) -> None:
+    if item.text() != text:
+        item.setText(text)
+        _place(item, x, y, anchor)
+
+
+def _sync(current: dict, wanted: dict, draw, update, scene: QGraphicsScene) -> int:  # type: ignore[no-untyped-def, type-arg]
+    """Bring `current` (key -> (value, items)) to `wanted`: keep equal values,
+    update in place where only text changed, redraw the rest, drop vanished keys.
+    Returns how many keys were redrawn."""
+    redrawn = 0
     for key in list(current):
-        if key not in wanted or current[key][0] != wanted[key]:
+        if key not in wanted:
             for item in current.pop(key)[1]:
                 scene.removeItem(item)
     for key, value in wanted.items():
-        if key not in current:
-            current[key] = (value, draw(value))
-            changed += 1
-    return changed
+        entry = current.get(key)
+        if entry is not None:
+            old, items = entry
+            if old == value:
+                continue
+            if update(old, value, items):
+                current[key] = (value, items)
+                continue
+            for item in items:
+                scene.removeItem(item)
+        current[key] = (value, draw(value))
+        redrawn += 1
+    return redrawn

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
@@ -24,7 +25,6 @@ from ..core.shapes import ShapeReport, infer
 from ..core.spec import ArchSpec, SpecError
 from ..live.images import IMAGENET_MEAN, IMAGENET_STD, InputSource, default_source
 from ..live.jobs import LiveRequest, LiveResult
-from .activations import ActivationsPanel
 from .controls import ControlsPanel
 from .document import Document
 from .engine import LiveEngine
@@ -33,6 +33,9 @@ from .graph_view import GraphView
 from .inspector import InspectorPanel
 from .settings import add_recent, app_settings
 from .summary_tab import SummaryTab
+
+if TYPE_CHECKING:
+    from .activations import ActivationsPanel
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff);;All files (*)"
 
@@ -68,10 +71,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.controls = ControlsPanel(self.doc)
         self.inspector = InspectorPanel()
-        self.activations = ActivationsPanel()
+        self._activations: ActivationsPanel | None = None  # built after the first paint (pyqtgraph is slow to import)
+        self._placeholder = QLabel("activations appear when the live model has run")
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.summary = SummaryTab()
         self.bottom = QTabWidget()
-        self.bottom.addTab(self.activations, "Activations")
+        self.bottom.addTab(self._placeholder, "Activations")
         self.bottom.addTab(self.summary, "Summary (torchinfo)")
         self._dock("Controls", self.controls, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -94,9 +99,25 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
-        # torch is imported on the engine thread only once the window has painted:
-        # the import holds the GIL for a second and would delay the first frame
-        QTimer.singleShot(0, self.engine.start)
+        # after the first frame: the activation panel (pyqtgraph), then torch on the
+        # engine thread (its import holds the GIL for a second)
+        QTimer.singleShot(50, self._after_first_paint)  # 50 ms: the first frame lands first
+
+    def _after_first_paint(self) -> None:
+        self.engine.start()
+        _ = self.activations
+
+    @property
+    def activations(self) -> ActivationsPanel:
+        if self._activations is None:
+            from .activations import ActivationsPanel
+
+            self._activations = ActivationsPanel()
+            current = self.bottom.currentIndex()
+            self.bottom.removeTab(self.bottom.indexOf(self._placeholder))
+            self.bottom.insertTab(0, self._activations, "Activations")
+            self.bottom.setCurrentIndex(current)
+        return self._activations
 
     # ---- construction ------------------------------------------------------
     def _dock(self, title: str, widget, area) -> QDockWidget:  # type: ignore[no-untyped-def]

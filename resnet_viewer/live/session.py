@@ -180,6 +180,10 @@ class LiveSession:
         block.plan = block.merge.plan = plan
 
     # ---- run -------------------------------------------------------------
+    def invalidate(self) -> None:
+        """Forget cached activations: the next run starts from the stem."""
+        self._mark_dirty(STEM)
+
     @property
     def stale(self) -> bool:
         return self._dirty is not None

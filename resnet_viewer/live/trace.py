@@ -121,6 +121,16 @@ def keep(t: torch.Tensor) -> torch.Tensor:
     return t.detach()[0].to(device="cpu", dtype=torch.float32, copy=True)
 
 
+def keep_output(t: torch.Tensor) -> torch.Tensor:
+    """A block's output: the session already keeps this very tensor as the input
+    of the next block (its resume cache), and nothing writes to it after `act`
+    (the add and the ReLU are out of place). On the CPU with batch 1 the trace
+    shares it instead of holding a second copy; otherwise it is copied."""
+    if t.device.type == "cpu" and t.dtype == torch.float32 and t.shape[0] == 1:
+        return t.detach()[0]
+    return keep(t)
+
+
 class BlockHooks:
     """Hooks on the blocks that run now; registered in one place, their
     handles kept and removed by `close()` (called in a `finally`)."""
@@ -155,7 +165,7 @@ class BlockHooks:
 
         def on_out(_m: nn.Module, _a: tuple[torch.Tensor, ...], out: torch.Tensor) -> None:
             bt.shapes["out"] = tuple(out.shape)
-            bt.tensors["out"] = self._last_out = keep(out)
+            bt.tensors["out"] = self._last_out = keep_output(out)
 
         merge = block.merge
         assert isinstance(merge, Merge)
@@ -189,12 +199,15 @@ def op_hooks(
 
 @contextmanager
 def eval_mode(model: nn.Module) -> Iterator[None]:
-    was_training = model.training
-    model.eval()
+    """Run in eval mode and restore the mode each module had."""
+    training = [m for m in model.modules() if m.training]
+    for m in training:
+        m.training = False
     try:
         yield
     finally:
-        model.train(was_training)
+        for m in training:
+            m.training = True
 
 
 def enforce_memory_cap(trace: Trace, cap: int) -> None:
