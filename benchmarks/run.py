@@ -316,9 +316,8 @@ def machine() -> dict[str, object]:
         "torch_threads": torch.get_num_threads(),
     }
     try:
-        info["cpu"] = next(
-            line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")
-        )
+        with open("/proc/cpuinfo") as f:
+            info["cpu"] = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
     except (OSError, StopIteration):
         info["cpu"] = platform.processor()
     if torch.cuda.is_available():

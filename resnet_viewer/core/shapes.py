@@ -144,7 +144,7 @@ class ShapeReport:
         }
 
 
-def _list(shape: Shape | None) -> list[int] | None:
+def _list(shape: tuple[int, ...] | None) -> list[int] | None:
     return None if shape is None else list(shape)
 
 

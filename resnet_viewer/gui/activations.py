@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..live.trace_cli import stats_cells
 from .mosaic import MODES, mosaic, pick_channels, shared_histogram, zero_channels
 
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
@@ -205,19 +206,7 @@ class ActivationsPanel(QWidget):
         assert self.block is not None
         for row, b in enumerate(BRANCHES):
             s = self.block.stats(b)
-            values = (
-                ["—"] * 7
-                if s is None
-                else [
-                    "×".join(map(str, s.shape[1:])),
-                    f"{s.mean:.4g}",
-                    f"{s.std:.4g}",
-                    f"{s.min:.4g}",
-                    f"{s.max:.4g}",
-                    f"{s.zero_fraction:.1%}",
-                    f"{s.norm:.4g}",
-                ]
-            )
+            values = ["—"] * 7 if s is None else stats_cells(s)
             for col, v in enumerate(values):
                 self.stats.setItem(row, col, QTableWidgetItem(v))
         r = self.block.shortcut_main_ratio

@@ -68,7 +68,12 @@ class InspectorPanel(QWidget):
             ("input", fmt_shape(b.in_shape)),
             ("main branch", fmt_shape(b.main_shape)),
             ("shortcut", f"{fmt_shape(b.shortcut_shape)}  ({p.shortcut})"),
-            ("output", fmt_shape(b.out_shape) if b.out_shape else "✗ " + (b.error or "unknown")),
+            (
+                "output",
+                fmt_shape(b.out_shape)
+                if b.out_shape
+                else ("✗ the branches cannot be added (below)" if b.error else "unknown"),
+            ),
             ("params (main / shortcut)", f"{b.main_params:,} / {b.shortcut_params:,}"),
             ("mult-adds (main / shortcut)", f"{human(b.main_mult_adds)} / {human(b.shortcut_mult_adds)}"),
             ("stride · dilation", f"{p.stride} · {p.dilation}"),

@@ -9,7 +9,7 @@ import sys
 import time
 
 from ..core.spec import ArchSpec
-from .trace import BRANCHES, Trace
+from .trace import BRANCHES, TensorStats, Trace
 
 EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -74,6 +74,19 @@ def trace_json(
     }
 
 
+def stats_cells(s: TensorStats) -> list[str]:
+    """shape, mean, std, min, max, zeros, norm — as the CLI and the GUI show them."""
+    return [
+        "×".join(map(str, s.shape[1:])),
+        f"{s.mean:.4g}",
+        f"{s.std:.4g}",
+        f"{s.min:.4g}",
+        f"{s.max:.4g}",
+        f"{s.zero_fraction:.1%}",
+        f"{s.norm:.4g}",
+    ]
+
+
 def format_trace(trace: Trace, timings: dict[str, float]) -> str:
     head = ("block", "branch", "shape", "mean", "std", "min", "max", "zeros", "norm")
     rows = [head]
@@ -82,20 +95,7 @@ def format_trace(trace: Trace, timings: dict[str, float]) -> str:
             s = b.stats(br)
             if s is None:
                 continue
-            shape = "×".join(map(str, s.shape[1:]))
-            rows.append(
-                (
-                    b.name if br == "in" else "",
-                    br,
-                    shape,
-                    f"{s.mean:.4g}",
-                    f"{s.std:.4g}",
-                    f"{s.min:.4g}",
-                    f"{s.max:.4g}",
-                    f"{s.zero_fraction:.1%}",
-                    f"{s.norm:.4g}",
-                )
-            )
+            rows.append((b.name if br == "in" else "", br, *stats_cells(s)))
         ratio = b.shortcut_main_ratio
         if ratio is not None:
             rows.append(("", "‖short‖/‖main‖", f"{ratio:.3f}", "", "", "", "", "", ""))
