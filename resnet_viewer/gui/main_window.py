@@ -314,6 +314,8 @@ class MainWindow(QMainWindow):
     def _show_selected_trace(self) -> None:
         if self.result is None or self.selected is None:
             self.inspector.show_module(None)
+            if self.result is not None:
+                self.activations.show_message("click a block in the graph to see its branches")
             return
         self.inspector.show_module(self.result.module_reprs.get(self.selected))
         block = self.result.trace.block(self.selected)  # type: ignore[attr-defined]
