@@ -217,3 +217,18 @@ def test_no_display_is_one_clear_line():
     assert p.returncode == 2
     lines = p.stderr.strip().splitlines()
     assert len(lines) == 1 and "no display" in lines[0] and "QT_QPA_PLATFORM=offscreen" in lines[0]
+
+
+def test_cached_torchvision_weights_are_offered_by_name(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path))
+    window.fill_cached_weights()
+    assert not window.cached_menu.actions()[0].isEnabled()
+    d = tmp_path / "hub" / "checkpoints"
+    d.mkdir(parents=True)
+    (d / "resnet50-11ad3fa6.pth").write_bytes(b"not a checkpoint")
+    window.fill_cached_weights()
+    entry = window.cached_menu.actions()[0]
+    assert entry.text() == "resnet50-11ad3fa6.pth" and entry.isEnabled()
+    entry.trigger()
+    qtbot.waitUntil(lambda: "resnet50-11ad3fa6.pth" in window.status_message.text(), timeout=60_000)
+    assert "refused — not a plain state_dict" in window.status_message.text()

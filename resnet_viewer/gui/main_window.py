@@ -155,6 +155,8 @@ class MainWindow(QMainWindow):
         f = m.addMenu("&File")
         self._action(f, "Open image…", self.choose_image, QKeySequence.StandardKey.Open)
         self._action(f, "Load weights…", lambda: self.choose_weights(True))
+        self.cached_menu = f.addMenu("Cached torchvision weights")
+        self.cached_menu.aboutToShow.connect(self.fill_cached_weights)
         f.addSeparator()
         self._action(f, "Open spec…", self.open_spec)
         self._action(f, "Save spec…", self.save_spec, QKeySequence.StandardKey.Save)
@@ -369,6 +371,21 @@ class MainWindow(QMainWindow):
     def load_weights_file(self, path: str, strict: bool = True) -> None:
         self.engine.load_weights(path, strict)
         self.request_live()
+
+    def fill_cached_weights(self) -> None:
+        """torchvision checkpoints already on disk for the current preset (never downloaded)."""
+        from ..core.presets import matching_preset
+        from ..live.hub_cache import cached_weights, torch_hub_dir
+
+        self.cached_menu.clear()
+        name = matching_preset(self.doc.spec)
+        files = cached_weights(name) if name else []
+        for path in files:
+            act = self.cached_menu.addAction(path.name)
+            act.triggered.connect(lambda _=False, p=str(path): self.load_weights_file(p, strict=True))
+        if not files:
+            what = f"no {name}-*.pth" if name else "custom spec: no torchvision file"
+            self.cached_menu.addAction(f"({what} in {torch_hub_dir()})").setEnabled(False)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():

@@ -37,7 +37,7 @@ class LiveSession:
     def __init__(self, spec: ArchSpec, seed: int = 0, device: str = "cpu", source: InputSource | None = None) -> None:
         self.seed = seed
         self.spec = spec
-        self.model = ResNet(spec, seed)
+        self.model = ResNet(spec, seed).eval()  # inference only: no mode flips per run
         self.device = devices.resolve(device)
         self.model.to(self.device)
         self.capture_ops = False
@@ -116,6 +116,7 @@ class LiveSession:
             self.model.head_names = _build(head_layers(new), self.model)
             for name in self.model.head_names:
                 init_weights(getattr(self.model, name), name, self.seed)
+                getattr(self.model, name).train(self.model.training)
             self.model.to(self.device)
             result.rebuilt.append("fc")
             self._mark_dirty(len(new.block_names()))
@@ -133,7 +134,7 @@ class LiveSession:
         self.model.stem_names = _build(stem_layers(new), self.model)
         for name in self.model.stem_names:
             init_weights(getattr(self.model, name), name, self.seed)
-            getattr(self.model, name).to(self.device)
+            getattr(self.model, name).to(self.device).train(self.model.training)
 
     def _apply_blocks(self, old: ArchSpec, new: ArchSpec, result: ApplyResult) -> None:
         old_blocks = dict(self.model.blocks())
@@ -146,7 +147,7 @@ class LiveSession:
             same_main = prev is not None and main_layers(old, prev) == main_layers(new, plan)
             same_short = prev is not None and shortcut_layers(prev) == shortcut_layers(plan)
             if block is None or not same_main:
-                block = build_block(new, plan, self.seed).to(self.device)
+                block = build_block(new, plan, self.seed).to(self.device).train(self.model.training)
                 result.rebuilt.append(plan.name)
                 self._mark_dirty(i)
             elif not same_short:
@@ -171,7 +172,7 @@ class LiveSession:
 
     def _replace_shortcut(self, block: nn.Module, plan: BlockPlan) -> None:
         ds = build_shortcut(plan, self.seed)
-        block.downsample = None if ds is None else ds.to(self.device)
+        block.downsample = None if ds is None else ds.to(self.device).train(self.model.training)
         self._set_plan(block, plan)
 
     @staticmethod

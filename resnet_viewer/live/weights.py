@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
 from torch import nn
+
+from .hub_cache import cached_weights, torch_hub_dir  # noqa: F401  (part of this module's API)
 
 SUFFIXES = (".pth", ".pt", ".bin", ".safetensors")
 
@@ -55,10 +56,14 @@ def read_state_dict(path: str | Path) -> dict[str, torch.Tensor]:
         else:
             data = torch.load(p, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as e:
+        # torch's weights-only unpickler stops at the first thing that is not plain
+        # tensor data; a damaged file and a pickled object both end here
+        glob = next((line.strip() for line in str(e).splitlines() if "Unsupported global" in line), "")
         raise WeightsError(
-            f"{p}: refused — the file holds pickled Python objects (such as a whole model), "
-            "which could run code when loaded. Save the weights only: "
-            "torch.save(model.state_dict(), 'weights.pth')" + (f" [{str(e).splitlines()[0][:120]}]" if str(e) else "")
+            f"{p}: refused — not a plain state_dict: the file is damaged, not a PyTorch checkpoint, "
+            "or holds pickled Python objects (such as a whole model) that could run code; nothing was run. "
+            "Save weights only with torch.save(model.state_dict(), 'weights.pth')"
+            + (f" [{glob[:120]}]" if glob else "")
         ) from None
     except Exception as e:  # corrupt zip, truncated safetensors header, ...
         raise WeightsError(f"{p}: cannot read weights ({type(e).__name__}: {str(e).splitlines()[0][:160]})") from None
@@ -111,16 +116,3 @@ def apply_state_dict(
         for k in report.loaded:
             own[k].copy_(state[k])
     return report
-
-
-def torch_hub_dir() -> Path:
-    home = os.environ.get("TORCH_HOME") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "torch"
-    )
-    return Path(home) / "hub" / "checkpoints"
-
-
-def cached_weights(preset_name: str) -> list[Path]:
-    """torchvision checkpoints already on disk for this preset (never downloads)."""
-    d = torch_hub_dir()
-    return sorted(d.glob(f"{preset_name}-*.pth")) if d.is_dir() else []
