@@ -147,21 +147,25 @@ class BlockHooks:
     def _attach(self, name: str, block: nn.Module, capture_ops: bool) -> None:
         bt = self.traces[name] = BlockTrace(name)
 
-        def on_input(_m: nn.Module, args: tuple[torch.Tensor, ...]) -> None:
-            x = args[0]
-            bt.shapes["in"] = tuple(x.shape)
-            # the previous block's output is this block's input: share, don't copy
-            bt.tensors["in"] = self._last_out if self._last_out is not None else keep(x)
+        def on_first_input(_m: nn.Module, args: tuple[torch.Tensor, ...]) -> None:
+            self._last_out = keep(args[0])  # the run starts here: nothing to share yet
 
-        def on_merge_input(_m: nn.Module, args: tuple[torch.Tensor, ...]) -> None:
+        def on_merge(_m: nn.Module, args: tuple[torch.Tensor, ...], out: torch.Tensor | None) -> None:
+            # one hook sees both branches and their sum; it also runs when the add
+            # raises (always_call), then `out` is None and the branches are kept
             main, shortcut, x = args
-            bt.shapes["main"], bt.shapes["shortcut"] = tuple(main.shape), tuple(shortcut.shape)
+            bt.shapes["in"], bt.shapes["main"], bt.shapes["shortcut"] = (
+                tuple(x.shape),
+                tuple(main.shape),
+                tuple(shortcut.shape),
+            )
+            # the previous block's output is this block's input: shared, not copied
+            bt.tensors["in"] = self._last_out if self._last_out is not None else keep(x)
             bt.tensors["main"] = keep(main)
             bt.tensors["shortcut"] = bt.tensors["in"] if shortcut is x else keep(shortcut)
-
-        def on_sum(_m: nn.Module, _a: tuple[torch.Tensor, ...], out: torch.Tensor) -> None:
-            bt.shapes["sum"] = tuple(out.shape)
-            bt.tensors["sum"] = keep(out)
+            if out is not None:
+                bt.shapes["sum"] = tuple(out.shape)
+                bt.tensors["sum"] = keep(out)
 
         def on_out(_m: nn.Module, _a: tuple[torch.Tensor, ...], out: torch.Tensor) -> None:
             bt.shapes["out"] = tuple(out.shape)
@@ -169,10 +173,10 @@ class BlockHooks:
 
         merge = block.merge
         assert isinstance(merge, Merge)
+        if not self.traces.keys() - {name} and self._last_out is None:
+            self._handles.append(block.register_forward_pre_hook(on_first_input))
         self._handles += [
-            block.register_forward_pre_hook(on_input),
-            merge.register_forward_pre_hook(on_merge_input),
-            merge.register_forward_hook(on_sum),
+            merge.register_forward_hook(on_merge, always_call=True),
             block.act.register_forward_hook(on_out),
         ]
         if capture_ops:
