@@ -41,3 +41,13 @@ def test_infer_and_summary_run_without_loading_torch_or_qt():
         "assert not bad, bad\n" % (FORBIDDEN,)
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_the_window_and_its_panels_import_without_torch():
+    """The window draws before PyTorch loads (it loads on the engine thread)."""
+    code = (
+        "import sys\n"
+        "import resnet_viewer.gui.main_window, resnet_viewer.gui.activations, resnet_viewer.gui.export_dialog\n"
+        "assert 'torch' not in sys.modules, sorted(m for m in sys.modules if m.startswith('torch'))[:5]\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..live.trace_cli import stats_cells
+from ..live.stats_format import stats_cells
 from .mosaic import MODES, mosaic, pick_channels, shared_histogram, zero_channels
 
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)

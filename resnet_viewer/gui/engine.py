@@ -23,6 +23,7 @@ class LiveEngine(QObject):
     status = Signal(str)
     busy = Signal(bool)
     torch_ready = Signal(float)  # seconds it took to import torch
+    ui_modules_ready = Signal()  # pyqtgraph is imported: the window can build its plots
 
     def __init__(self) -> None:
         super().__init__()
@@ -32,6 +33,11 @@ class LiveEngine(QObject):
         self._stop = False
         self._thread = threading.Thread(target=self._loop, name="resnet-viewer-live", daemon=True)
         self._started = False
+        self._ui_built = threading.Event()
+
+    def ui_built(self) -> None:
+        """The window has built what needed the UI modules: go on to import torch."""
+        self._ui_built.set()
 
     def start(self) -> None:
         if not self._started:
@@ -69,6 +75,12 @@ class LiveEngine(QObject):
             return req
 
     def _loop(self) -> None:
+        # a plain module import, off the GUI thread; widgets are made on the GUI thread
+        import pyqtgraph  # noqa: F401
+
+        self.ui_modules_ready.emit()
+        # let the window build its plots before torch's import competes for the GIL
+        self._ui_built.wait(timeout=2.0)
         self.status.emit("loading PyTorch…")
         t0 = time.perf_counter()
         try:

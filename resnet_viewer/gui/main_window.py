@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
         self.engine.status.connect(self.status_message.setText)
         self.engine.busy.connect(self.busy.setVisible)
         self.engine.torch_ready.connect(self.on_torch_ready)
+        if hasattr(self.engine, "ui_modules_ready"):
+            self.engine.ui_modules_ready.connect(self._build_plots)
         self._wire_signals()
         self.restore_window()
         self.on_spec_changed(spec)
@@ -104,8 +106,11 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(50, self._after_first_paint)  # 50 ms: the first frame lands first
 
     def _after_first_paint(self) -> None:
-        self.engine.start()
-        _ = self.activations
+        self.engine.start()  # imports pyqtgraph, then torch; the panel is built when the first is in
+
+    def _build_plots(self) -> None:
+        self.activations.repaint()  # pyqtgraph paints in Python: do its first paint before torch's import starts
+        self.engine.ui_built()
 
     @property
     def activations(self) -> ActivationsPanel:

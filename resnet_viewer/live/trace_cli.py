@@ -9,7 +9,8 @@ import sys
 import time
 
 from ..core.spec import ArchSpec
-from .trace import BRANCHES, TensorStats, Trace
+from .stats_format import stats_cells
+from .trace import BRANCHES, Trace
 
 EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -72,19 +73,6 @@ def trace_json(
         "timings_ms": {k: round(v, 3) for k, v in timings.items()},
         "dropped": trace.dropped,
     }
-
-
-def stats_cells(s: TensorStats) -> list[str]:
-    """shape, mean, std, min, max, zeros, norm — as the CLI and the GUI show them."""
-    return [
-        "×".join(map(str, s.shape[1:])),
-        f"{s.mean:.4g}",
-        f"{s.std:.4g}",
-        f"{s.min:.4g}",
-        f"{s.max:.4g}",
-        f"{s.zero_fraction:.1%}",
-        f"{s.norm:.4g}",
-    ]
 
 
 def format_trace(trace: Trace, timings: dict[str, float]) -> str:
