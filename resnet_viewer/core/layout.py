@@ -11,12 +11,12 @@ margin so real fonts fit.
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .graph import Chain, Edge, Graph, Node, Residual, Segment
+from .partition import columns_for_slide
 from .theme import FONT_SIZE, SMALL_SIZE
 
 Point = tuple[float, float]
@@ -296,48 +296,6 @@ def _segment_lengths(graph: Graph, vertical: bool, badges: bool) -> list[float]:
     return lengths
 
 
-def _split(lengths: list[float], k: int) -> list[int]:
-    """Indices where new columns start, so the longest column is as short as
-    it can be (linear partition, exact; n is at most a few hundred)."""
-    n = len(lengths)
-    prefix = [0.0]
-    for v in lengths:
-        prefix.append(prefix[-1] + v)
-    inf = float("inf")
-    best = [[inf] * (n + 1) for _ in range(k + 1)]
-    cut = [[0] * (n + 1) for _ in range(k + 1)]
-    best[0][0] = 0.0
-    for j in range(1, k + 1):
-        for i in range(1, n + 1):
-            for m in range(j - 1, i):
-                cost = max(best[j - 1][m], prefix[i] - prefix[m])
-                if cost < best[j][i]:
-                    best[j][i], cut[j][i] = cost, m
-    cuts, i = [], n
-    for j in range(k, 0, -1):
-        i = cut[j][i]
-        cuts.append(i)
-    return sorted(c for c in cuts if c > 0)
-
-
-def _columns_for_slide(lengths: list[float], band: float, vertical: bool) -> list[int]:
-    """Choose the number of columns (rows) whose drawing is closest to 16:9."""
-    best_cuts: list[int] = []
-    best_err = float("inf")
-    prefix = [0.0]
-    for v in lengths:
-        prefix.append(prefix[-1] + v)
-    for k in range(1, min(len(lengths), 12) + 1):
-        cuts = _split(lengths, k)
-        bounds = [0, *cuts, len(lengths)]
-        longest = max(prefix[b] - prefix[a] for a, b in itertools.pairwise(bounds))
-        aspect = (k * band) / longest if vertical else longest / (k * band)
-        err = abs(math.log(aspect / (16 / 9)))
-        if err < best_err:
-            best_cuts, best_err = cuts, err
-    return best_cuts
-
-
 def layout(
     graph: Graph,
     orientation: str = "vertical",
@@ -357,7 +315,7 @@ def layout(
     lo, hi = probe.across_extent
     band = hi - lo + 40
     if fit and len(segments) > 1:
-        cuts = _columns_for_slide(_segment_lengths(graph, vertical, badges), band, vertical)
+        cuts = columns_for_slide(_segment_lengths(graph, vertical, badges), band, vertical)
     groups = [segments[a:b] for a, b in zip([0, *cuts], [*cuts, len(segments)], strict=True)]
     placer = _Placer(graph, vertical, badges)
     tail: tuple[str, float] | None = None
@@ -496,46 +454,4 @@ def _finish(p: _Placer, vertical: bool, fit: str | None, title: str | None, capt
         round(width, 1),
         round(height, 1),
         "vertical" if vertical else "horizontal",
-    )
-
-
-def side_by_side(layouts: list[Layout], captions: list[str], title: str | None = None, gap: float = 40.0) -> Layout:
-    """Several layouts in one row, each with a caption under it (the comparison figure)."""
-    boxes: dict[str, Box] = {}
-    wires: list[Wire] = []
-    frames: list[Frame] = []
-    texts: list[Caption] = []
-    junctions: list[Point] = []
-    top = TITLE_H if title else 0.0
-    x0, height = 0.0, 0.0
-    for i, (lay, cap) in enumerate(zip(layouts, captions, strict=True)):
-        pre = f"v{i}:"
-        for k, b in lay.boxes.items():
-            boxes[pre + k] = replace(b, id=pre + k, x=b.x + x0, y=b.y + top)
-        wires += [
-            replace(
-                w,
-                points=tuple((x + x0, y + top) for x, y in w.points),
-                label_at=(w.label_at[0] + x0, w.label_at[1] + top),
-            )
-            for w in lay.wires
-        ]
-        frames += [replace(f, x=f.x + x0, y=f.y + top) for f in lay.frames]
-        texts += [replace(t, x=t.x + x0, y=t.y + top) for t in lay.texts]
-        junctions += [(x + x0, y + top) for x, y in lay.junctions]
-        texts.append(Caption(cap, x0 + lay.width / 2, top + lay.height + 4, SMALL_SIZE + 2, True))
-        x0 += lay.width + gap
-        height = max(height, lay.height)
-    width = x0 - gap
-    if title:
-        texts.insert(0, Caption(title, width / 2, MARGIN + 18, 16.0, True))
-    return Layout(
-        boxes,
-        tuple(wires),
-        tuple(frames),
-        tuple(texts),
-        tuple(junctions),
-        round(width, 1),
-        round(top + height + CAPTION_H, 1),
-        layouts[0].orientation if layouts else "vertical",
     )

@@ -4,7 +4,8 @@ block, or one block with several shortcut variants side by side). Qt-free."""
 from __future__ import annotations
 
 from ..core import graph, shortcuts
-from ..core.layout import Layout, layout, side_by_side
+from ..core.compose import side_by_side
+from ..core.layout import Layout, layout
 from ..core.presets import matching_preset
 from ..core.shapes import infer
 from ..core.spec import ArchSpec
