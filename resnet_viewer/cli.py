@@ -78,7 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     trace = sub.add_parser("trace", help="run a real image through the live model and report every branch")
     add_spec_options(trace)
     src = trace.add_mutually_exclusive_group()
-    src.add_argument("--image", help="image file (PNG, JPEG, BMP, WebP, TIFF) or a bundled name")
+    src.add_argument(
+        "--image",
+        action="append",
+        help="image file (PNG, JPEG, BMP, WebP, TIFF) or a bundled name; repeat it to fill the batch with several",
+    )
     src.add_argument("--pattern", help="synthetic input NAME[:PARAM], e.g. checkerboard:8")
     trace.add_argument("--weights", help="state_dict file (.pth, .pt, .safetensors)")
     trace.add_argument("--device", default="cpu", help="cpu, cuda, cuda:N or mps")

@@ -250,3 +250,47 @@ def test_trace_cli_json_and_saved_activations(tmp_path):
         text=True,
     )
     assert bad.returncode == 2 and "no such file" in bad.stderr
+
+
+def test_several_images_fill_the_batch_in_turn():
+    from resnet_viewer.live.images import make_input
+    from resnet_viewer.live.session import LiveSession
+
+    cat, coffee = (str(p) for n, p in bundled_images().items() if n in ("chelsea", "coffee"))
+    src = InputSource("file", cat, more=(coffee,))
+    session = LiveSession(preset("resnet18").with_changes(input_shape=(3, 64, 64), batch=3), source=src)
+    x = session._x.numpy()
+    assert np.array_equal(x[0], make_input(InputSource("file", cat), 3, 64, 64))
+    assert np.array_equal(x[1], make_input(InputSource("file", coffee), 3, 64, 64))
+    assert np.array_equal(x[2], x[0])
+    assert src.label == "chelsea.png +1"
+
+
+def test_trace_cli_takes_several_images(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    p = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "resnet_viewer",
+            "trace",
+            "--preset",
+            "resnet20",
+            "--batch",
+            "2",
+            "--image",
+            "chelsea",
+            "--image",
+            "coffee",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert p.returncode == 0, p.stderr
+    d = json.loads(p.stdout)
+    assert d["input"]["name"].endswith("chelsea.png") and d["input"]["more"][0].endswith("coffee.png")
+    assert d["input"]["shape"] == [2, 3, 32, 32]

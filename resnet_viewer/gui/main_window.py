@@ -358,13 +358,13 @@ class MainWindow(QMainWindow):
         self.request_live()
 
     def choose_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open image", "", IMAGE_FILTER)
-        if path:
-            self.open_image_file(path)
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open image(s) — several fill the batch", "", IMAGE_FILTER)
+        if paths:
+            self.open_image_file(*paths)
 
-    def open_image_file(self, path: str) -> None:
+    def open_image_file(self, path: str, *more: str) -> None:
         self._remember("recent_files", path)
-        self.set_source(InputSource("file", path))
+        self.set_source(InputSource("file", path, more=tuple(more)))
 
     def choose_weights(self, strict: bool) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -399,7 +399,7 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         urls = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if urls:
-            self.open_image_file(urls[0])
+            self.open_image_file(*urls)
 
     # ---- specs on disk ---------------------------------------------------------------
     def open_spec(self, path: str | None = None) -> None:

@@ -4,7 +4,7 @@ so the GUI can preview an image before torch has loaded."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -35,12 +35,18 @@ class InputSource:
     kind: str  # "file" | "pattern"
     name: str  # file path or pattern name
     param: int | None = None
+    more: tuple[str, ...] = ()  # further image files: the batch cycles through all of them
 
     @property
     def label(self) -> str:
         if self.kind == "file":
-            return Path(self.name).name
+            extra = f" +{len(self.more)}" if self.more else ""
+            return Path(self.name).name + extra
         return f"{self.name}:{self.param}" if self.param is not None else self.name
+
+    def samples(self) -> list[InputSource]:
+        """One source per distinct image, in batch order."""
+        return [replace(self, more=())] + [InputSource("file", f) for f in self.more]
 
 
 def bundled_images() -> dict[str, Path]:
@@ -160,3 +166,9 @@ def source_rgb(source: InputSource, h: int, w: int) -> np.ndarray:
 
 def make_input(source: InputSource, channels: int, h: int, w: int) -> np.ndarray:
     return normalise(source_rgb(source, h, w), channels)
+
+
+def make_batch(source: InputSource, channels: int, h: int, w: int, batch: int) -> np.ndarray:
+    """N×C×H×W: the image repeated, or, when the user gave several, cycling through them."""
+    samples = [make_input(s, channels, h, w) for s in source.samples()]
+    return np.stack([samples[i % len(samples)] for i in range(batch)])

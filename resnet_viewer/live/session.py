@@ -18,7 +18,7 @@ from torch import nn
 from ..core.layers import head_layers, main_layers, shortcut_layers, stem_layers
 from ..core.spec import ArchSpec, BlockPlan
 from . import devices
-from .images import InputSource, default_source, make_input
+from .images import InputSource, default_source, make_batch
 from .model import ResidualBlock, ResNet, _build, build_block, build_shortcut, init_weights
 from .modules import Merge, ShapeMismatchError
 from .trace import DEFAULT_MEMORY_CAP, BlockHooks, BlockTrace, Trace, enforce_memory_cap, eval_mode, keep, op_hooks
@@ -52,8 +52,7 @@ class LiveSession:
     # ---- input -----------------------------------------------------------
     def _make_input(self, source: InputSource, spec: ArchSpec) -> torch.Tensor:
         c, h, w = spec.input_shape
-        x = torch.from_numpy(make_input(source, c, h, w))
-        return x.unsqueeze(0).expand(spec.batch, -1, -1, -1).contiguous().to(self.device)
+        return torch.from_numpy(make_batch(source, c, h, w, spec.batch)).to(self.device)
 
     def set_input(self, source: InputSource) -> None:
         """Raises ImageError and keeps the previous input if the source is unusable."""

@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import replace
 
 from ..core.spec import ArchSpec
 from .stats_format import stats_cells
@@ -26,7 +27,13 @@ def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
 
     timings: dict[str, float] = {}
     try:
-        source = parse_source(args.pattern or args.image) if (args.pattern or args.image) else default_source()
+        if args.pattern:
+            source = parse_source(args.pattern)
+        elif args.image:
+            first, *more = (parse_source(i) for i in args.image)
+            source = replace(first, more=tuple(m.name for m in more))
+        else:
+            source = default_source()
         t0 = time.perf_counter()
         session = LiveSession(spec, seed=args.seed, device=args.device, source=source)
         timings["build"] = (time.perf_counter() - t0) * 1000
@@ -57,7 +64,13 @@ def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
 def source_dict(session: object) -> dict[str, object]:
     src = session.source  # type: ignore[attr-defined]
     spec = session.spec  # type: ignore[attr-defined]
-    return {"kind": src.kind, "name": src.name, "param": src.param, "shape": [spec.batch, *spec.input_shape]}
+    return {
+        "kind": src.kind,
+        "name": src.name,
+        "param": src.param,
+        "more": list(src.more),
+        "shape": [spec.batch, *spec.input_shape],
+    }
 
 
 def trace_json(
