@@ -477,8 +477,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1500, 950)
+        else:  # first run: large, but inside the screen (status bar included)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1500, int(screen.width() * 0.92)), min(950, int(screen.height() * 0.88)))
         state = self.settings.value("window_state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
