@@ -203,29 +203,18 @@ def test_cached_torchvision_checkpoints_are_found_never_downloaded(tmp_path, mon
     assert [p.name for p in cached_weights("resnet50")] == ["resnet50-11ad3fa6.pth"]
 
 
-def test_trace_cli_json_and_saved_activations(tmp_path):
-    import json
+def trace_cli(*args):
     import subprocess
     import sys
 
+    return subprocess.run([sys.executable, "-m", "resnet_viewer", "trace", *args], capture_output=True, text=True)
+
+
+def test_trace_cli_json_and_saved_activations(tmp_path):
+    import json
+
     npz = tmp_path / "acts.npz"
-    p = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "resnet_viewer",
-            "trace",
-            "--preset",
-            "resnet20",
-            "--pattern",
-            "checkerboard:4",
-            "--json",
-            "--save-activations",
-            str(npz),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    p = trace_cli("--preset", "resnet20", "--pattern", "checkerboard:4", "--json", "--save-activations", str(npz))
     assert p.returncode == 0, p.stderr
     d = json.loads(p.stdout)
     assert d["schema"] == 1 and d["device"] == "cpu" and d["input"]["name"] == "checkerboard"
@@ -235,20 +224,7 @@ def test_trace_cli_json_and_saved_activations(tmp_path):
     assert len(d["top5"]) == 5 and abs(sum(p for _, p in d["top5"])) <= 1.0
     acts = np.load(npz)
     assert acts["layer2.0/shortcut"].shape == (32, 16, 16) and (acts["layer2.0/shortcut"][16:] == 0).all()
-    bad = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "resnet_viewer",
-            "trace",
-            "--preset",
-            "resnet20",
-            "--weights",
-            str(tmp_path / "nope.pth"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    bad = trace_cli("--preset", "resnet20", "--weights", str(tmp_path / "nope.pth"))
     assert bad.returncode == 2 and "no such file" in bad.stderr
 
 
@@ -268,28 +244,8 @@ def test_several_images_fill_the_batch_in_turn():
 
 def test_trace_cli_takes_several_images(tmp_path):
     import json
-    import subprocess
-    import sys
 
-    p = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "resnet_viewer",
-            "trace",
-            "--preset",
-            "resnet20",
-            "--batch",
-            "2",
-            "--image",
-            "chelsea",
-            "--image",
-            "coffee",
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    p = trace_cli("--preset", "resnet20", "--batch", "2", "--image", "chelsea", "--image", "coffee", "--json")
     assert p.returncode == 0, p.stderr
     d = json.loads(p.stdout)
     assert d["input"]["name"].endswith("chelsea.png") and d["input"]["more"][0].endswith("coffee.png")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 import traceback
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
@@ -69,8 +70,6 @@ class LiveEngine(QObject):
                 return None
             req, self._latest = self._latest, None
             if self._weights:
-                from dataclasses import replace
-
                 req = replace(req, weights=self._weights.pop(0))  # type: ignore[arg-type]
             return req
 

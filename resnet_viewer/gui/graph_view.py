@@ -3,11 +3,14 @@ click to select a block, right-click for the block's menu."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QContextMenuEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QMenu
 
 from ..core import shortcuts
+from ..core.spec import BlockPlan
 from .graph_scene import GROUP, GraphScene
 
 
@@ -29,8 +32,8 @@ class GraphView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
-        self.current_spec_shortcuts: dict[str, str] = {}  # block -> its variant, for the menu
-        self.current_strides: dict[str, int] = {}
+        # the current plan of a block, asked when its menu opens (set by the window)
+        self.plan_of: Callable[[str], BlockPlan | None] = lambda name: None
         self._press: QPoint | None = None
 
     # ---- zoom and fit ------------------------------------------------------
@@ -99,7 +102,8 @@ class GraphView(QGraphicsView):
         menu.setTitle(group)
         sc = menu.addMenu("Shortcut")
         grp = QActionGroup(sc)
-        current = self.current_spec_shortcuts.get(group)
+        plan = self.plan_of(group)
+        current = plan.shortcut if plan else None
         for v in shortcuts.VARIANTS:
             act = QAction(v.name, sc, checkable=True, checked=v.name == current)
             act.setToolTip(v.description)
@@ -108,7 +112,7 @@ class GraphView(QGraphicsView):
             sc.addAction(act)
         st = menu.addMenu("Stride")
         for s in (1, 2):
-            act = QAction(f"stride {s}", st, checkable=True, checked=self.current_strides.get(group) == s)
+            act = QAction(f"stride {s}", st, checkable=True, checked=plan is not None and plan.stride == s)
             act.triggered.connect(lambda _=False, s=s: self.set_stride.emit(group, s))
             st.addAction(act)
         st.addSeparator()

@@ -13,9 +13,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QImage, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QTabWidget
 
 from ..core import graph as graphs
@@ -24,7 +23,7 @@ from ..core.layout import Layout, layout
 from ..core.presets import DEFAULT_PRESET, preset
 from ..core.shapes import ShapeReport, infer
 from ..core.spec import ArchSpec, SpecError
-from ..live.images import IMAGENET_MEAN, IMAGENET_STD, InputSource, default_source
+from ..live.images import InputSource, default_source
 from ..live.jobs import LiveRequest, LiveResult
 from .controls import ControlsPanel
 from .document import Document
@@ -32,7 +31,8 @@ from .engine import LiveEngine
 from .graph_scene import GraphScene
 from .graph_view import GraphView
 from .inspector import InspectorPanel
-from .settings import add_recent, app_settings
+from .pixmaps import input_pixmap
+from .settings import add_recent, app_settings, save_session, saved_source, saved_spec
 from .summary_tab import SummaryTab
 
 if TYPE_CHECKING:
@@ -51,14 +51,14 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("resnet_viewer")
         self.settings = app_settings()
-        spec = spec or self._saved_spec() or preset(DEFAULT_PRESET)
+        spec = spec or saved_spec(self.settings) or preset(DEFAULT_PRESET)
         self.doc = Document(spec)
         self.level = "block"
         self.overrides: dict[str, str] = {}
         self.selected: str | None = None
         self.gen = 0
         self.stale_dropped = 0
-        self.source = source or self._saved_source() or default_source()
+        self.source = source or saved_source(self.settings) or default_source()
         self.accepted_source: InputSource | None = None
         self.device, self.accepted_device, self.seed = "cpu", "cpu", 0
         self.report: ShapeReport = infer(spec)
@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
         c.seed_chosen.connect(self.set_seed)
         c.reset.connect(self.reset_spec)
         v = self.view
+        v.plan_of = lambda name: next((b.plan for b in self.report.blocks if b.name == name), None)
         v.block_clicked.connect(self.select_block)
         v.block_activated.connect(lambda g: self.set_detail(g, "block" if self.overrides.get(g) == "op" else "op"))
         v.set_shortcut.connect(
@@ -232,8 +233,6 @@ class MainWindow(QMainWindow):
         if self.selected and self.selected not in spec.block_names():
             self.selected = None
         self.inspector.show_block(self.report, self.selected)
-        self.view.current_spec_shortcuts = {b.name: b.plan.shortcut for b in self.report.blocks}
-        self.view.current_strides = {b.name: b.plan.stride for b in self.report.blocks}
         err = self.report.first_error
         self.status_message.setText(f"✗ {err.error}" if err else "")
         self.graph_drawn.emit(self.last_edit_ms)
@@ -301,7 +300,7 @@ class MainWindow(QMainWindow):
             self.status_message.setText(f"{res.source.label}: top class {top[0][0]} ({top[0][1]:.0%})" if top else "")
         for msg in res.messages:
             self.status_message.setText(msg)
-        self.controls.set_source_label(res.source.label, self._input_pixmap(trace))
+        self.controls.set_source_label(res.source.label, input_pixmap(trace.input.numpy()))  # type: ignore[attr-defined]
         if res.summary_rows is not None:
             self.summary.show_rows(res.summary_rows)
         self._show_selected_trace()
@@ -335,18 +334,6 @@ class MainWindow(QMainWindow):
             self.activations.show_message(f"{self.selected} did not run (an earlier block cannot add its branches)")
         else:
             self.activations.show_block(block)
-
-    @staticmethod
-    def _input_pixmap(trace) -> QPixmap | None:  # type: ignore[no-untyped-def]
-        x = trace.input.numpy()
-        if x.shape[0] != 3:
-            x = np.repeat(x[:1], 3, axis=0)
-            rgb = np.clip(x * 0.226 + 0.449, 0, 1)
-        else:
-            rgb = np.clip(x * IMAGENET_STD[:, None, None] + IMAGENET_MEAN[:, None, None], 0, 1)
-        data = np.ascontiguousarray((rgb.transpose(1, 2, 0) * 255).astype(np.uint8))
-        img = QImage(data.data, data.shape[1], data.shape[0], data.strides[0], QImage.Format.Format_RGB888)
-        return QPixmap.fromImage(img.copy())
 
     # ---- inputs, device, seed, weights ---------------------------------------------
     def set_source(self, source: InputSource) -> None:
@@ -465,19 +452,6 @@ class MainWindow(QMainWindow):
             box.setDetailedText(details)
             box.open()
 
-    def _saved_spec(self) -> ArchSpec | None:
-        text = self.settings.value("spec")
-        try:
-            return ArchSpec.from_json(str(text)) if text else None
-        except ValueError:
-            return None
-
-    def _saved_source(self) -> InputSource | None:
-        kind, name = self.settings.value("source_kind"), self.settings.value("source_name")
-        if kind == "file" and name and Path(str(name)).is_file():
-            return InputSource("file", str(name))
-        return None
-
     def restore_window(self) -> None:
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray):
@@ -492,10 +466,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())
-        self.settings.setValue("spec", self.doc.spec.to_json())
-        src = self.accepted_source or self.source
-        self.settings.setValue("source_kind", src.kind)
-        self.settings.setValue("source_name", src.name)
+        save_session(self.settings, self.doc.spec, self.accepted_source or self.source)
         self.settings.sync()
         self.engine.shutdown()
         super().closeEvent(event)

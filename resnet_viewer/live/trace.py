@@ -141,10 +141,10 @@ class BlockHooks:
         self.traces: dict[str, BlockTrace] = {}
         self._handles: list[Any] = []
         self._last_out = previous_out
-        for name, block in blocks:
-            self._attach(name, block, capture_ops)
+        for i, (name, block) in enumerate(blocks):
+            self._attach(name, block, capture_ops, first=i == 0)
 
-    def _attach(self, name: str, block: nn.Module, capture_ops: bool) -> None:
+    def _attach(self, name: str, block: nn.Module, capture_ops: bool, first: bool) -> None:
         bt = self.traces[name] = BlockTrace(name)
 
         def on_first_input(_m: nn.Module, args: tuple[torch.Tensor, ...]) -> None:
@@ -173,7 +173,7 @@ class BlockHooks:
 
         merge = block.merge
         assert isinstance(merge, Merge)
-        if not self.traces.keys() - {name} and self._last_out is None:
+        if first and self._last_out is None:  # no earlier output to share: copy the run's input
             self._handles.append(block.register_forward_pre_hook(on_first_input))
         self._handles += [
             merge.register_forward_hook(on_merge, always_call=True),
