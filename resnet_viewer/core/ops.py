@@ -27,6 +27,38 @@ def pool_out_ceil(size: int, stride: int) -> int:
 
 
 @dataclass(frozen=True)
+class Window:
+    """Which input positions one output position reads, along one axis.
+
+    Output i reads `i·stride − padding + j·dilation` for j < kernel, clipped to
+    the input (padding and a ceil-mode window hanging over the edge read
+    nothing). `kernel=0` means the whole axis (global pooling, Linear)."""
+
+    kernel: int = 1
+    stride: int = 1
+    padding: int = 0
+    dilation: int = 1
+
+    def reads(self, i: int, size: int) -> range:
+        if self.kernel == 0:
+            return range(size)
+        start = i * self.stride - self.padding
+        skipped = 0 if start >= 0 else -(start // self.dilation)  # taps that fall on the padding
+        first = start + skipped * self.dilation
+        stop = min(start + (self.kernel - 1) * self.dilation + 1, size)
+        return range(first, max(first, stop), self.dilation)
+
+    @property
+    def centre_shift(self) -> float:
+        """Where output 0's window centre sits, in input positions (ignoring clipping)."""
+        return self.dilation * (self.kernel - 1) / 2 - self.padding
+
+
+POINTWISE = Window()
+WHOLE = Window(kernel=0)
+
+
+@dataclass(frozen=True)
 class Conv:
     in_ch: int
     out_ch: int
@@ -51,6 +83,10 @@ class Conv:
     @property
     def rf(self) -> tuple[int, int]:
         return self.dilation * (self.kernel - 1) + 1, self.stride
+
+    @property
+    def window(self) -> Window:
+        return Window(self.kernel, self.stride, self.padding, self.dilation)
 
     @property
     def label(self) -> str:
@@ -96,6 +132,7 @@ class BatchNorm:
         return self.params * out[0]
 
     rf = (1, 1)
+    window = POINTWISE
 
     @property
     def label(self) -> str:
@@ -111,6 +148,7 @@ class ReLU:
     params = 0
     rf = (1, 1)
     label = "ReLU"
+    window = POINTWISE
 
     def out_shape(self, s: Shape) -> Shape:
         return s
@@ -144,6 +182,10 @@ class MaxPool:
         return self.kernel, self.stride
 
     @property
+    def window(self) -> Window:
+        return Window(self.kernel, self.stride, self.padding)
+
+    @property
     def label(self) -> str:
         return f"maxpool{self.kernel}×{self.kernel}/{self.stride}"
 
@@ -173,6 +215,10 @@ class Pool:
     @property
     def rf(self) -> tuple[int, int]:
         return self.stride, self.stride
+
+    @property
+    def window(self) -> Window:
+        return Window(self.stride, self.stride)  # ceil mode: the last window is clipped
 
     @property
     def label(self) -> str:
@@ -206,6 +252,10 @@ class Subsample:
         return 1, self.stride
 
     @property
+    def window(self) -> Window:
+        return Window(1, self.stride)
+
+    @property
     def label(self) -> str:
         return f"x[:, :, ::{self.stride}, ::{self.stride}]"
 
@@ -224,6 +274,7 @@ class ZeroPadChannels:
     kind = "zeropad"
     params = 0
     rf = (1, 1)
+    window = POINTWISE
 
     def out_shape(self, s: Shape) -> Shape:
         return (s[0], max(s[1], self.out_ch), s[2], s[3])
@@ -246,6 +297,7 @@ class Passthrough:
     kind = "identity"
     params = 0
     rf = (1, 1)
+    window = POINTWISE
     label = "identity"
 
     def out_shape(self, s: Shape) -> Shape:
@@ -263,6 +315,7 @@ class GlobalAvgPool:
     kind = "avgpool"
     params = 0
     rf = (1, 1)
+    window = WHOLE
     label = "global avgpool"
 
     def out_shape(self, s: Shape) -> Shape:
@@ -281,6 +334,7 @@ class Linear:
     out_features: int
     kind = "linear"
     rf = (1, 1)
+    window = WHOLE
 
     def out_shape(self, s: Shape) -> Shape:
         return (s[0], self.out_features, 1, 1)
@@ -307,6 +361,12 @@ def grow_rf(rf: int, jump: int, op: Op) -> tuple[int, int]:
     """Receptive field and cumulative stride after `op`."""
     k_eff, stride = op.rf
     return rf + (k_eff - 1) * jump, jump * stride
+
+
+def grow_offset(offset: float, jump: int, op: Op) -> float:
+    """Input coordinate of output position 0's field centre after `op` (`jump`: before it)."""
+    w = op.window
+    return offset if w.kernel == 0 else offset + w.centre_shift * jump
 
 
 def fmt_shape(shape: Shape | tuple[int, ...] | None) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import shortcuts
+from .coverage import BlockCoverage, coverage_by_block
 from .layers import Named, head_layers, main_layers, shortcut_layers, stem_layers
 from .ops import Op, Shape, fmt_shape, grow_rf
 from .spec import ArchSpec, BlockPlan
@@ -130,6 +131,7 @@ class ShapeReport:
         raise KeyError(f"no block {name!r}")
 
     def to_dict(self) -> dict[str, Any]:
+        cover = coverage_by_block(self)
         return {
             "schema": 1,
             "spec": self.spec.to_dict(),
@@ -139,9 +141,14 @@ class ShapeReport:
             "total_mult_adds": self.total_mult_adds,
             "ok": self.ok,
             "stem": {"out_shape": _list(self.stem.out_shape), "params": self.stem.params},
-            "blocks": [b.to_dict() for b in self.blocks],
+            "blocks": [_with_coverage(b.to_dict(), cover[b.name]) for b in self.blocks],
             "head": {"out_shape": _list(self.head.out_shape), "params": self.head.params},
         }
+
+
+def _with_coverage(block: dict[str, Any], cover: BlockCoverage) -> dict[str, Any]:
+    c = cover.to_dict()
+    return block | {k: c[k] for k in ("main_coverage", "shortcut_coverage", "rf_offset")}
 
 
 def _list(shape: tuple[int, ...] | None) -> list[int] | None:

@@ -1,0 +1,178 @@
+"""Which input pixels each branch of a block reads, and where a pixel's
+receptive field sits — from the op descriptors alone (no torch).
+
+Coverage is computed per axis: start from every output position of the
+branch, walk its ops backwards and collect the input positions each op's
+`Window` reads (stride, padding, dilation, ceil-mode overhang). H and W are
+independent, so the fraction of input positions that can influence the
+branch is the product of the two axis fractions. A 1×1/2 convolution on an
+even size reads one position in four (0.25); a 3×3/2 with padding 1 reads all.
+
+The receptive field of output position i is centred at `offset + i·jump`
+input pixels of the network input and spans `size` pixels; `offset` grows op
+by op as `offset += centre_shift · jump` (`ops.grow_offset`), as size and jump
+already do in `shapes.infer`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .ops import Op, Shape, grow_offset, grow_rf
+
+if TYPE_CHECKING:
+    from .shapes import BlockReport, ShapeReport
+
+
+def axis_reads(ops: Sequence[Op], sizes: Sequence[int], wanted: Iterable[int]) -> set[int]:
+    """Input positions (one axis) that the `wanted` output positions of `ops` read.
+
+    `sizes[k]` is the input size of `ops[k]` along this axis."""
+    positions = set(wanted)
+    for op, size in zip(reversed(ops), reversed(sizes), strict=True):
+        w = op.window
+        read: set[int] = set()
+        for i in positions:
+            read.update(w.reads(i, size))
+        positions = read
+    return positions
+
+
+def _sizes(ops: Sequence[Op], in_shape: Shape) -> list[Shape] | None:
+    """The input shape of every op, then the output shape; None if it shrinks to nothing."""
+    shapes = [in_shape]
+    for op in ops:
+        shape = op.out_shape(shapes[-1])
+        if min(shape[2:]) <= 0:
+            return None
+        shapes.append(shape)
+    return shapes
+
+
+def branch_reads(ops: Sequence[Op], in_shape: Shape) -> tuple[set[int], set[int]] | None:
+    """Rows and columns of the input that some output position of the branch reads."""
+    shapes = _sizes(ops, in_shape)
+    if shapes is None:
+        return None
+    out = shapes[-1]
+    rows = axis_reads(ops, [s[2] for s in shapes[:-1]], range(out[2]))
+    cols = axis_reads(ops, [s[3] for s in shapes[:-1]], range(out[3]))
+    return rows, cols
+
+
+def branch_coverage(ops: Sequence[Op], in_shape: Shape) -> float | None:
+    """Fraction of the input's H×W positions that can influence the branch output."""
+    reads = branch_reads(ops, in_shape)
+    if reads is None:
+        return None
+    rows, cols = reads
+    return len(rows) * len(cols) / (in_shape[2] * in_shape[3])
+
+
+@dataclass(frozen=True)
+class Field:
+    """Receptive field of a feature map's positions, in network-input pixels."""
+
+    size: int
+    jump: int
+    offset: float  # input coordinate of the centre of position 0
+
+    def after(self, ops: Iterable[Op]) -> Field:
+        size, jump, offset = self.size, self.jump, self.offset
+        for op in ops:
+            offset = grow_offset(offset, jump, op)
+            size, jump = grow_rf(size, jump, op)
+        return Field(size, jump, offset)
+
+    def centre(self, y: int, x: int) -> tuple[float, float]:
+        return self.offset + y * self.jump, self.offset + x * self.jump
+
+    def rect(self, y: int, x: int, height: int, width: int) -> tuple[int, int, int, int] | None:
+        """`(top, left, bottom, right)` inclusive, clipped to the input; None if all outside."""
+        half = (self.size - 1) / 2
+        cy, cx = self.centre(y, x)
+        top, bottom = max(0, math.ceil(cy - half)), min(height - 1, math.floor(cy + half))
+        left, right = max(0, math.ceil(cx - half)), min(width - 1, math.floor(cx + half))
+        if top > bottom or left > right:
+            return None
+        return top, left, bottom, right
+
+
+INPUT_FIELD = Field(1, 1, 0.0)
+
+
+@dataclass(frozen=True)
+class BlockCoverage:
+    """Per block: what each branch reads of the block input, and the fields of
+    the block's input, main-branch and shortcut maps. The block output's field
+    is the main branch's (the one `infer` reports as `receptive_field`)."""
+
+    block: str
+    main_coverage: float | None
+    shortcut_coverage: float | None
+    input_field: Field
+    main_field: Field
+    shortcut_field: Field
+
+    @property
+    def receptive_field(self) -> int:
+        return self.main_field.size
+
+    @property
+    def jump(self) -> int:
+        return self.main_field.jump
+
+    @property
+    def rf_offset(self) -> float:
+        return self.main_field.offset
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "main_coverage": self.main_coverage,
+            "shortcut_coverage": self.shortcut_coverage,
+            "receptive_field": self.receptive_field,
+            "jump": self.jump,
+            "rf_offset": self.rf_offset,
+        }
+
+
+def _block(b: BlockReport, field: Field) -> BlockCoverage:
+    main = [o.op for o in b.main_ops]
+    short = [o.op for o in b.shortcut_ops]
+    main_cov = short_cov = None
+    if b.in_shape is not None:
+        main_cov = branch_coverage(main, b.in_shape)
+        short_cov = branch_coverage(short, b.in_shape)
+    return BlockCoverage(b.name, main_cov, short_cov, field, field.after(main), field.after(short))
+
+
+def coverage_by_block(report: ShapeReport) -> dict[str, BlockCoverage]:
+    """Every block's coverage and fields, in network order."""
+    field = INPUT_FIELD.after(o.op for o in report.stem.ops)
+    result = {}
+    for b in report.blocks:
+        result[b.name] = c = _block(b, field)
+        field = c.main_field
+    return result
+
+
+def block_coverage(report: ShapeReport, name: str) -> BlockCoverage:
+    """One block's `main_coverage`, `shortcut_coverage`, `receptive_field`, `jump`, `rf_offset`."""
+    try:
+        return coverage_by_block(report)[name]
+    except KeyError:
+        raise KeyError(f"no block {name!r}") from None
+
+
+def fmt_coverage(value: float | None) -> str:
+    """0.25 -> '25% (1 in 4)'; exact for odd sizes: 0.3265 -> '32.7%'."""
+    if value is None:
+        return "?"
+    pct = f"{value * 100:.3g}%"
+    inverse = 1 / value if value else 0
+    if value < 1 and abs(inverse - round(inverse)) < 1e-9:
+        return f"{pct} (1 in {round(inverse)})"
+    return pct
