@@ -19,9 +19,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .ops import Op, Shape, grow_offset, grow_rf
+from .ops import Op, Shape, Window, grow_offset, grow_rf
 
 if TYPE_CHECKING:
     from .shapes import BlockReport, ShapeReport
@@ -31,14 +32,23 @@ def axis_reads(ops: Sequence[Op], sizes: Sequence[int], wanted: Iterable[int]) -
     """Input positions (one axis) that the `wanted` output positions of `ops` read.
 
     `sizes[k]` is the input size of `ops[k]` along this axis."""
+    return _walk_back([op.window for op in ops], sizes, wanted)
+
+
+def _walk_back(windows: Sequence[Window], sizes: Sequence[int], wanted: Iterable[int]) -> set[int]:
     positions = set(wanted)
-    for op, size in zip(reversed(ops), reversed(sizes), strict=True):
-        w = op.window
+    for w, size in zip(reversed(windows), reversed(sizes), strict=True):
         read: set[int] = set()
         for i in positions:
             read.update(w.reads(i, size))
         positions = read
     return positions
+
+
+@lru_cache(maxsize=4096)
+def _all_reads(windows: tuple[Window, ...], sizes: tuple[int, ...], out_size: int) -> frozenset[int]:
+    # Cached: the blocks of a stage repeat the same windows on the same sizes.
+    return frozenset(_walk_back(windows, sizes, range(out_size)))
 
 
 def _sizes(ops: Sequence[Op], in_shape: Shape) -> list[Shape] | None:
@@ -58,9 +68,10 @@ def branch_reads(ops: Sequence[Op], in_shape: Shape) -> tuple[set[int], set[int]
     if shapes is None:
         return None
     out = shapes[-1]
-    rows = axis_reads(ops, [s[2] for s in shapes[:-1]], range(out[2]))
-    cols = axis_reads(ops, [s[3] for s in shapes[:-1]], range(out[3]))
-    return rows, cols
+    windows = tuple(op.window for op in ops)
+    rows = _all_reads(windows, tuple(s[2] for s in shapes[:-1]), out[2])
+    cols = _all_reads(windows, tuple(s[3] for s in shapes[:-1]), out[3])
+    return set(rows), set(cols)
 
 
 def branch_coverage(ops: Sequence[Op], in_shape: Shape) -> float | None:

@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget
 
 from ..core import shortcuts
+from ..core.coverage import block_coverage, fmt_coverage
 from ..core.explain import block_code, explain
 from ..core.ops import fmt_shape
 from ..core.shapes import ShapeReport
@@ -64,6 +65,7 @@ class InspectorPanel(QWidget):
         variant = shortcuts.get(p.shortcut)
         status = {"ok": "", "error": "  ✗ cannot run", "unknown": "  (after an error)"}[b.status]
         self.title.setText(f"{name}{status}")
+        cover = block_coverage(report, name)
         rows = [
             ("input", fmt_shape(b.in_shape)),
             ("main branch", fmt_shape(b.main_shape)),
@@ -78,6 +80,10 @@ class InspectorPanel(QWidget):
             ("mult-adds (main / shortcut)", f"{human(b.main_mult_adds)} / {human(b.shortcut_mult_adds)}"),
             ("stride · dilation", f"{p.stride} · {p.dilation}"),
             ("receptive field · jump", f"{b.receptive_field} px · {b.jump}"),
+            (
+                "input pixels read (main / shortcut)",
+                f"{fmt_coverage(cover.main_coverage)} / {fmt_coverage(cover.shortcut_coverage)}",
+            ),
             ("shortcut params formula", variant.param_formula),
         ]
         self.table.setRowCount(len(rows))
