@@ -187,3 +187,48 @@ def fmt_coverage(value: float | None) -> str:
     if value < 1 and abs(inverse - round(inverse)) < 1e-9:
         return f"{pct} (1 in {round(inverse)})"
     return pct
+
+
+@dataclass(frozen=True)
+class Sampling:
+    """The layer of a branch that decides which input positions are read (the
+    first strided one, else the first with a window wider than 1), and where
+    its windows fall. Layers before it keep the block input's H×W, so its grid
+    is the block input's."""
+
+    branch: str  # "main" | "shortcut"
+    layer: str | None  # "downsample.0", "conv2"; None: the shortcut is the input itself
+    label: str
+    window: Window
+    in_size: tuple[int, int]
+    out_size: tuple[int, int]
+    coverage: float | None  # of the whole branch
+
+    def windows(self, rows: int, cols: int) -> list[tuple[int, int, range, range]]:
+        """`(i, j, rows read, cols read)` of every output position that reads
+        something in the top-left `rows`×`cols` of the input."""
+        h, w = self.in_size
+        row_hits = [(i, r) for i in range(self.out_size[0]) if (r := self.window.reads(i, h)) and r.start < rows]
+        col_hits = [(j, c) for j in range(self.out_size[1]) if (c := self.window.reads(j, w)) and c.start < cols]
+        return [(i, j, r, c) for i, r in row_hits for j, c in col_hits]
+
+
+def sampling_of(report: ShapeReport, block: str, branch: str) -> Sampling | None:
+    """What to draw for one branch of `block`; None when its input is unknown."""
+    b = report.block(block)
+    if b.in_shape is None:
+        return None
+    named = [(o.name, o.op) for o in (b.main_ops if branch == "main" else b.shortcut_ops)]
+    cover = branch_coverage([op for _, op in named], b.in_shape)
+    size = (b.in_shape[2], b.in_shape[3])
+    pick = next((i for i, (_, op) in enumerate(named) if op.window.stride > 1), None)
+    if pick is None:
+        pick = next((i for i, (_, op) in enumerate(named) if op.window.kernel > 1), None)
+    if pick is None:  # every op reads position for position (or there is none)
+        name, label = (named[0][0], named[0][1].label) if named else (None, "identity: the input itself")
+        return Sampling(branch, name, label, Window(), size, size, cover)
+    shapes = _sizes([op for _, op in named[: pick + 1]], b.in_shape)
+    if shapes is None:
+        return None
+    name, op = named[pick]
+    return Sampling(branch, name, op.label, op.window, size, (shapes[-1][2], shapes[-1][3]), cover)

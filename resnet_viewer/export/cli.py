@@ -35,7 +35,24 @@ def run_export_command(args: argparse.Namespace, spec: ArchSpec) -> int:
     opts = options_from_args(args)
     format_of(args.output)  # fail before any work on a bad extension
     check_options(opts)
+    if getattr(args, "sampling", False):
+        return _export_sampling(args, spec, opts)
     lay = make_layout(spec, opts)
     path = write(lay, args.output, opts, description=f"resnet_viewer: {args.output}")
     print(f"wrote {path} ({lay.width:.0f}×{lay.height:.0f} px drawing)", file=sys.stderr)
+    return 0
+
+
+def _export_sampling(args: argparse.Namespace, spec: ArchSpec, opts: ExportOptions) -> int:
+    from ..core import theme
+    from .sampling import sampling_svg
+    from .writer import write_svg
+
+    if not opts.block:
+        raise ValueError("--sampling needs --block NAME: the block whose reads are drawn, e.g. layer2.0")
+    if opts.compare:
+        raise ValueError("--sampling and --compare draw different figures; use one of them")
+    svg, width, height = sampling_svg(spec, opts.block, theme.get(opts.theme), opts.transparent, opts.title)
+    path = write_svg(svg, width, height, args.output, opts, opts.title or f"resnet_viewer: {opts.block} sampling")
+    print(f"wrote {path} ({width:.0f}×{height:.0f} px drawing)", file=sys.stderr)
     return 0

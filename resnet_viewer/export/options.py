@@ -37,6 +37,7 @@ def add_export_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--compare", help="shortcut variants side by side for --block, e.g. conv1x1,avgpool-conv1x1,zero-pad"
     )
+    p.add_argument("--sampling", action="store_true", help="with --block: draw which input positions each branch reads")
     p.add_argument("--orientation", choices=("vertical", "horizontal"), default="vertical")
     p.add_argument("--fit", choices=("16:9",), help="wrap the network into columns/rows that fill a slide")
     p.add_argument("--theme", choices=("light", "dark"), default="light")

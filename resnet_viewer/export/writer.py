@@ -29,13 +29,20 @@ def check_options(opts: ExportOptions) -> None:
 
 
 def write(lay: Layout, path: str | Path, opts: ExportOptions, description: str = "") -> Path:
+    format_of(path)
+    check_options(opts)
+    svg = to_svg(lay, themes.get(opts.theme), opts.transparent, description)
+    return write_svg(svg, lay.width, lay.height, path, opts, opts.title or description or "resnet_viewer diagram")
+
+
+def write_svg(svg: str, width: float, height: float, path: str | Path, opts: ExportOptions, title: str) -> Path:
+    """Write finished SVG text as SVG, or render it to PNG/PDF (any figure, not only a Layout)."""
     target = Path(path)
     fmt = format_of(target)
     check_options(opts)
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         raise OSError(f"{target}: cannot write, folder {parent} does not exist")
-    svg = to_svg(lay, themes.get(opts.theme), opts.transparent, description)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".tmp.{fmt}", dir=parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -45,11 +52,11 @@ def write(lay: Layout, path: str | Path, opts: ExportOptions, description: str =
         elif fmt == "png":
             from .qt_render import render_png
 
-            render_png(svg, lay.width, lay.height, tmp, opts.png_scale(), opts.transparent)
+            render_png(svg, width, height, tmp, opts.png_scale(), opts.transparent)
         else:
             from .qt_render import render_pdf
 
-            render_pdf(svg, lay.width, lay.height, tmp, opts.title or description or "resnet_viewer diagram")
+            render_pdf(svg, width, height, tmp, title)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
