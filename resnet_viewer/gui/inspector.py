@@ -12,6 +12,7 @@ from ..core.explain import block_code, explain
 from ..core.ops import fmt_shape
 from ..core.shapes import ShapeReport
 from ..core.summary_text import human
+from .coverage_view import CnnTools
 
 
 class InspectorPanel(QWidget):
@@ -47,13 +48,15 @@ class InspectorPanel(QWidget):
         tabs = QTabWidget()
         tabs.addTab(self.code, "PyTorch code")
         tabs.addTab(self.module, "Live module")
-        for w in (self.title, self.table, self.explanation):
+        self.cnn_tools = CnnTools()  # sampling overlay, aliasing demo (gui/coverage_view.py)
+        for w in (self.title, self.table, self.cnn_tools, self.explanation):
             lay.addWidget(w)
         lay.addWidget(tabs, 1)
         self.block: str | None = None
 
     def show_block(self, report: ShapeReport, name: str | None) -> None:
         self.block = name
+        self.cnn_tools.set_block(report, name)
         if name is None or name not in {b.name for b in report.blocks}:
             self.title.setText("Click a block in the graph")
             self.table.setRowCount(0)

@@ -26,6 +26,7 @@ from ..core.spec import ArchSpec, SpecError
 from ..live.images import InputSource, default_source
 from ..live.jobs import LiveRequest, LiveResult
 from .controls import ControlsPanel
+from .coverage_view import CoverageUI
 from .document import Document
 from .engine import LiveEngine
 from .graph_scene import GraphScene
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         if hasattr(self.engine, "ui_modules_ready"):
             self.engine.ui_modules_ready.connect(self._build_plots)
         self._wire_signals()
+        self.coverage_ui = CoverageUI(self)  # sampling overlay, clicked receptive field, aliasing demo
         self.restore_window()
         self.on_spec_changed(spec)
         self.controls.set_source(self.source)
@@ -123,6 +125,7 @@ class MainWindow(QMainWindow):
             self.bottom.removeTab(self.bottom.indexOf(self._placeholder))
             self.bottom.insertTab(0, self._activations, "Activations")
             self.bottom.setCurrentIndex(current)
+            self.coverage_ui.attach(self._activations)
         return self._activations
 
     # ---- construction ------------------------------------------------------
