@@ -197,7 +197,9 @@ class CoverageUI(QObject):
         if self.tools.sampling.isChecked():
             self._draw_sampling(name)
         if self.clicked and self.clicked[0] == name:
-            self._mark(*self.clicked)
+            layout = self._tiles(self.clicked[1])
+            if layout is not None and self.clicked[2] < layout[1] and self.clicked[3] < layout[2]:
+                self._mark(*self.clicked)  # still inside the map after an edit
 
     def on_sampling(self, on: bool) -> None:
         self.redraw()
