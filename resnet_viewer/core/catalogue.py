@@ -142,12 +142,18 @@ CATALOGUE: tuple[WeightsEntry, ...] = (
 )
 
 
+def _current(catalogue: tuple[WeightsEntry, ...] | None) -> tuple[WeightsEntry, ...]:
+    """The given catalogue, else this module's CATALOGUE as it is now (tests replace it)."""
+    return CATALOGUE if catalogue is None else catalogue
+
+
 class CatalogueError(ValueError):
     """An unknown entry or preset; the message names what is known."""
 
 
-def find(name: str, catalogue: tuple[WeightsEntry, ...] = CATALOGUE) -> WeightsEntry:
+def find(name: str, catalogue: tuple[WeightsEntry, ...] | None = None) -> WeightsEntry:
     """An entry by its name, or a preset's default entry by the preset's name."""
+    catalogue = _current(catalogue)
     for e in catalogue:
         if e.name == name:
             return e
@@ -159,8 +165,9 @@ def find(name: str, catalogue: tuple[WeightsEntry, ...] = CATALOGUE) -> WeightsE
     )
 
 
-def default_for(preset: str | None, catalogue: tuple[WeightsEntry, ...] = CATALOGUE) -> WeightsEntry:
+def default_for(preset: str | None, catalogue: tuple[WeightsEntry, ...] | None = None) -> WeightsEntry:
     """The entry `--weights pretrained` uses for this preset."""
+    catalogue = _current(catalogue)
     for e in catalogue:
         if e.preset == preset:
             return e
@@ -169,8 +176,8 @@ def default_for(preset: str | None, catalogue: tuple[WeightsEntry, ...] = CATALO
     raise CatalogueError(f"--weights pretrained: no pretrained weights for {what}; available for {', '.join(have)}")
 
 
-def by_file_name(file_name: str, catalogue: tuple[WeightsEntry, ...] = CATALOGUE) -> WeightsEntry | None:
-    return next((e for e in catalogue if e.file_name == file_name), None)
+def by_file_name(file_name: str, catalogue: tuple[WeightsEntry, ...] | None = None) -> WeightsEntry | None:
+    return next((e for e in _current(catalogue) if e.file_name == file_name), None)
 
 
 def hash_matches(entry: WeightsEntry, hexdigest: str) -> bool:

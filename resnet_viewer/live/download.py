@@ -93,7 +93,7 @@ def fetch(
             if part.exists() and part.stat().st_size > 0:
                 last = e  # it was reachable a moment ago: try to resume
                 continue
-            raise DownloadError(_offline(url, e.reason, target)) from None
+            raise DownloadError(_offline(url, e.reason, target, entry.url)) from None
         except (http.client.HTTPException, ConnectionError, TimeoutError) as e:
             last = e  # dropped mid-transfer: resume from what is in .part
     else:
@@ -112,12 +112,9 @@ def fetch(
     return target
 
 
-def _offline(url: str, reason: object, target: Path) -> str:
+def _offline(url: str, reason: object, target: Path, published: str) -> str:
     host = urlsplit(url).netloc
-    return (
-        f"cannot reach {host} (offline? {reason}); "
-        f"download {url} elsewhere and place it as {target}, or set {MIRROR_ENV}"
-    )
+    return f"cannot reach {host} (offline? {reason}); download {published} elsewhere and place it as {target}"
 
 
 def _transfer(

@@ -7,7 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..core.catalogue import CATALOGUE, WeightsEntry
+from ..core import catalogue
+from ..core.catalogue import WeightsEntry
 
 
 def torch_hub_dir() -> Path:
@@ -24,7 +25,7 @@ def cached_entries(preset_name: str | None = None) -> list[tuple[WeightsEntry, P
     d = torch_hub_dir()
     return [
         (e, d / e.file_name)
-        for e in CATALOGUE
+        for e in catalogue.CATALOGUE
         if (preset_name is None or e.preset == preset_name) and (d / e.file_name).is_file()
     ]
 
