@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import threading
+import time
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -18,6 +19,7 @@ class Behaviour:
     files: dict[str, bytes] = field(default_factory=dict)
     drop_after: int | None = None  # first response stops after this many bytes, then the socket closes
     ignore_range: bool = False
+    chunk_delay: float = 0.0  # seconds between 16 KiB chunks: a slow link
     requests: list[tuple[str, str | None]] = field(default_factory=list)  # (path, Range header)
 
 
@@ -49,6 +51,11 @@ def _handler(b: Behaviour) -> type[BaseHTTPRequestHandler]:
                 self.wfile.flush()
                 self.close_connection = True
                 self.connection.shutdown(2)  # SHUT_RDWR: the client sees a short read
+                return
+            if b.chunk_delay:
+                for i in range(0, len(body), 16384):
+                    time.sleep(b.chunk_delay)
+                    self.wfile.write(body[i : i + 16384])
                 return
             self.wfile.write(body)
 

@@ -4,11 +4,12 @@ the weights a prediction comes from. torch is imported only inside functions
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.catalogue import WeightsEntry, by_file_name, hash_matches
+from ..core.labels import label, set_for_head
 from .download import cache_path, sha256_of, verified_cached
 
 if TYPE_CHECKING:
@@ -43,6 +44,9 @@ class WeightsInfo:
             notes.append(f"re-initialised at random after loading: {', '.join(self.reinitialised)}")
         return {"source": self.source, "name": self.name, "loaded": self.loaded, "notes": notes}
 
+    def copy(self) -> WeightsInfo:
+        return replace(self, notes=list(self.notes), reinitialised=list(self.reinitialised))
+
     @property
     def untrained_note(self) -> str | None:
         if self.source != "random":
@@ -56,6 +60,18 @@ class WeightsInfo:
             return "untrained (random init)"
         what = "pretrained" if self.source == "pretrained" else "weights"
         return f"{what} {self.name}" + (" (partly re-initialised)" if self.reinitialised else "")
+
+
+def prediction_text(input_label: str, top: list[tuple[int, float]], num_classes: int, info: WeightsInfo | None) -> str:
+    """The status bar's one line about the top class, honest about untrained weights."""
+    if not top:
+        return ""
+    index, p = top[0]
+    name = label(set_for_head(num_classes), index)
+    text = f"{input_label}: top class {index}{f' {name}' if name else ''} ({p:.0%})"
+    if info is None or info.source == "random":
+        return text + " — untrained (random init): meaningless"
+    return text
 
 
 def random_weights(seed: int) -> WeightsInfo:
