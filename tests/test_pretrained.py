@@ -148,3 +148,23 @@ def test_a_head_without_a_known_label_set_shows_indices(tmp_path, capsys):
     assert len(d["top5"]) == 5 and all(t["label"] is None for t in d["top5"])
     assert main(["trace", "--spec", str(spec), "--pattern", "dot"]) == 0
     assert "top-5 (class index: probability): " in capsys.readouterr().out
+
+
+def test_export_and_gui_take_pretrained(tmp_path, served_resnet20, capsys):
+    from resnet_viewer.cli_spec import pretrained_spec
+    from resnet_viewer.core.presets import preset
+    from resnet_viewer.gui.pretrained_dialog import pretrained_at_start
+
+    entry, _ = served_resnet20
+    out = tmp_path / "r20.svg"
+    assert main(["export", "--preset", "resnet20", "--weights", "pretrained", "-o", str(out)]) == 0 and out.exists()
+    assert main(["export", "--preset", "resnet20", "--weights", "some.pth", "-o", str(out)]) == 2
+    # the weights' input size unless the user set one
+    spec = preset("resnet20").with_changes(input_shape=(3, 64, 64))
+    assert pretrained_spec(spec, user_input=False).input_shape == (3, 32, 32)
+    assert pretrained_spec(spec, user_input=True).input_shape == (3, 64, 64)
+    path, problem = pretrained_at_start(preset("resnet20"))
+    assert path is None and "not downloaded" in problem and entry.name in problem
+    assert main(["weights", "--download", entry.name]) == 0
+    path, problem = pretrained_at_start(preset("resnet20"))
+    assert problem is None and path.endswith(entry.file_name)
