@@ -64,7 +64,7 @@ def test_download_runs_off_the_gui_thread_and_can_be_cancelled(qtbot, window, se
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
     assert len(ticks) > 20 and max(gaps) < 0.5  # the event loop kept running during the download
     dlg.cancel_button.click()
-    qtbot.waitUntil(lambda: "cancelled" in dlg.info.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "cancelled" in dlg.state.text(), timeout=10_000)
     assert dlg.isVisible() and dlg.go.isEnabled()
     assert not cache.exists() or not any(cache.iterdir())  # no .part, no file
 

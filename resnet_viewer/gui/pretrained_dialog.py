@@ -7,9 +7,11 @@ here: the loading itself goes through the engine like any weights file."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -79,8 +81,8 @@ class PretrainedDialog(QDialog):
         self.entries: list[WeightsEntry] = []
         lay = QVBoxLayout(self)
         self.info = QLabel()
-        self.info.setWordWrap(True)
-        self.info.setMinimumWidth(520)
+        self.info.setMinimumWidth(520)  # unwrapped: a wrapped rich-text label under-reports its height
+        self.state = QLabel()
         self.combo = QComboBox()
         self.bar = QProgressBar()
         self.bar.setVisible(False)
@@ -89,7 +91,7 @@ class PretrainedDialog(QDialog):
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.go.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
-        for w in (self.combo, self.info, self.bar, self.buttons):
+        for w in (self.combo, self.info, self.state, self.bar, self.buttons):
             lay.addWidget(w)
         preset = matching_preset(spec)
         try:
@@ -115,11 +117,12 @@ class PretrainedDialog(QDialog):
         e = self.entry
         cached = (torch_hub_dir() / e.file_name).is_file()
         size = f"{'≈' if not e.size_exact else ''}{e.size / 2**20:.1f} MiB"
-        state = f"in the cache: {torch_hub_dir() / e.file_name}" if cached else f"not downloaded ({size} from {e.url})"
+        host = urlsplit(e.url_from(os.environ.get(download.MIRROR_ENV))).netloc
+        state = f"in the cache: {torch_hub_dir() / e.file_name}" if cached else f"not downloaded ({size} from {host})"
         self.info.setText(
-            f"<b>{e.name}</b> — {e.classes}, input {e.input_size}×{e.input_size}<br>{e.source}<br>"
-            f"licence: {e.license}<br>{state}"
+            f"<b>{e.name}</b> — {e.classes}, input {e.input_size}×{e.input_size}<br>{e.source}<br>licence: {e.license}"
         )
+        self.state.setText(state)
         self.go.setText("Use" if cached else "Download and use")
 
     def start(self) -> None:
@@ -154,7 +157,7 @@ class PretrainedDialog(QDialog):
         self.bar.setVisible(False)
         self.go.setEnabled(True)
         self.combo.setEnabled(True)
-        self.info.setText(f"✗ {message}")
+        self.state.setText(f"✗ {message}")
 
     def cancel(self) -> None:
         if self.worker is not None:

@@ -72,7 +72,8 @@ class SessionHolder:
         if req.weights is not None:
             path, strict = req.weights
             report, self.weights = load_file_into_session(s, path, strict=strict)
-            messages.append(f"weights {self.weights.name}: {report.describe()}")
+            said = report.describe() if self.weights.source == "file" else f"{self.weights.loaded} tensors loaded"
+            messages.append(f"weights {self.weights.name}: {said}")
         trace = s.run()
         timings["forward"] = trace.timings_ms["forward"]
         reprs = {name: repr(block) for name, block in s.model.blocks()}
