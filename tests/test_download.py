@@ -139,3 +139,13 @@ def test_a_corrupt_file_already_in_the_cache_is_never_trusted(cache, checkpoint)
     assert verified_cached(entry) is None
     with pytest.raises(DownloadError, match="does not start with"):
         fetch(entry, mirror="http://127.0.0.1:9")
+
+
+def test_a_part_left_by_an_earlier_run_is_resumed(cache, checkpoint):
+    entry, data = checkpoint
+    cache.mkdir(parents=True)
+    (cache / (entry.file_name + ".part")).write_bytes(data[:123_456])
+    with served(entry, data) as srv:
+        path = fetch(entry, mirror=srv.base)
+        assert srv.behaviour.requests == [(urlsplit(entry.url).path, "bytes=123456-")]
+    assert path.read_bytes() == data and sorted(cache.iterdir()) == [path]

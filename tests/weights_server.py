@@ -95,7 +95,8 @@ def resnet20_checkpoint(tmp: Path) -> tuple[WeightsEntry, bytes]:
     sd = ResNet(preset("resnet20"), seed=7).state_dict()
     renamed = {"module." + k.replace("fc.", "linear."): v for k, v in sd.items() if "num_batches" not in k}
     buf = io.BytesIO()
-    torch.save({"state_dict": renamed, "best_prec1": 91.73}, buf)
+    # the legacy (pre-1.6, non-zip) format the published .th files use
+    torch.save({"state_dict": renamed, "best_prec1": 91.73}, buf, _use_new_zipfile_serialization=False)
     data = buf.getvalue()
     prefix = hashlib.sha256(data).hexdigest()[:8]
     real = find("resnet20")
