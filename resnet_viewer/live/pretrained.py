@@ -104,7 +104,7 @@ def read_pretrained(path: str | Path) -> dict[str, torch.Tensor]:
         raise WeightsError(
             f"{path}: cannot read weights ({type(e).__name__}: {str(e).splitlines()[0][:160]})"
         ) from None
-    state = _unwrap(Path(path), data)
+    state: dict[str, torch.Tensor] = _unwrap(Path(path), data)
     for alias in HEAD_ALIASES:
         if any(k.startswith(alias) for k in state):
             state = {("fc." + k[len(alias) :] if k.startswith(alias) else k): v for k, v in state.items()}
