@@ -1,4 +1,4 @@
-"""`resnet-viewer [gui] | summary | trace | export`.
+"""`resnet-viewer [gui] | summary | trace | export | weights`.
 
 Each subcommand imports what it needs when it runs: `summary` never imports
 torch, so it answers instantly.
@@ -46,18 +46,27 @@ def _cmd_trace(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from .export.cli import run_export_command
 
+    if args.weights and args.weights != "pretrained":
+        raise UsageError(f"--weights: {args.weights!r}: export takes 'pretrained' (or no --weights)")
+
     return run_export_command(args, spec_from_args(args))
+
+
+def _cmd_weights(args: argparse.Namespace) -> int:
+    from .live.weights_cli import run_weights_command
+
+    return run_weights_command(args)
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
     from .gui.launch import launch
 
     spec = spec_from_args(args) if _has_spec_options(args) else None
-    return launch(spec, image=getattr(args, "image", None))
+    return launch(spec, image=getattr(args, "image", None), weights=args.weights)
 
 
 def _has_spec_options(args: argparse.Namespace) -> bool:
-    keys = ("preset", "spec", "shortcut", "stage_strides", "dilate", "stride_on", "input", "batch")
+    keys = ("preset", "spec", "weights", "shortcut", "stage_strides", "dilate", "stride_on", "input", "batch")
     return any(getattr(args, k, None) for k in keys) or bool(args.block_shortcut or args.block_stride)
 
 
@@ -68,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui = sub.add_parser("gui", help="open the desktop app (the default)")
     add_spec_options(gui)
     gui.add_argument("--image", help="an image file to start with")
+    gui.add_argument("--weights", help="'pretrained' (the preset's entry in `resnet-viewer weights`) or a file")
     gui.set_defaults(func=_cmd_gui)
 
     summary = sub.add_parser("summary", help="shapes, params and multiply-adds per block (no torch needed)")
@@ -84,7 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="image file (PNG, JPEG, BMP, WebP, TIFF) or a bundled name; repeat it to fill the batch with several",
     )
     src.add_argument("--pattern", help="synthetic input NAME[:PARAM], e.g. checkerboard:8")
-    trace.add_argument("--weights", help="state_dict file (.pth, .pt, .safetensors)")
+    trace.add_argument(
+        "--weights", help="state_dict file (.pth, .pt, .safetensors), or 'pretrained' (see `resnet-viewer weights`)"
+    )
     trace.add_argument("--device", default="cpu", help="cpu, cuda, cuda:N or mps")
     trace.add_argument("--seed", type=int, default=0)
     trace.add_argument("--json", action="store_true")
@@ -96,7 +108,16 @@ def build_parser() -> argparse.ArgumentParser:
     from .export.options import add_export_options
 
     add_export_options(export)
+    export.add_argument("--weights", help="'pretrained': draw the network those weights need (its input size)")
     export.set_defaults(func=_cmd_export)
+
+    weights = sub.add_parser("weights", help="pretrained weights: list the catalogue and the cache, or download one")
+    weights.add_argument("--json", action="store_true", help="print one JSON object")
+    weights.add_argument("--download", metavar="NAME", help="fetch one entry (or a preset's default) into the cache")
+    weights.add_argument(
+        "--progress", action="store_true", help="show the progress bar even when stderr is not a terminal"
+    )
+    weights.set_defaults(func=_cmd_weights)
     return parser
 
 

@@ -87,4 +87,21 @@ def spec_from_args(args: argparse.Namespace) -> ArchSpec:
             name, value = _pair(t, "--block-stride")
             d2[name] = _ints(value, "--block-stride")[0] if value.isdigit() else value  # type: ignore[assignment]
         changes["block_strides"] = d2
-    return spec.with_changes(**changes) if changes else spec
+    spec = spec.with_changes(**changes) if changes else spec
+    if getattr(args, "weights", None) == PRETRAINED:
+        spec = pretrained_spec(spec, user_input=bool(args.input))
+    return spec
+
+
+PRETRAINED = "pretrained"  # `--weights pretrained`: the preset's catalogue entry
+
+
+def pretrained_spec(spec: ArchSpec, user_input: bool) -> ArchSpec:
+    """The preset's pretrained entry must exist; its input size is used unless the user set one."""
+    from .core.catalogue import default_for
+    from .core.presets import matching_preset
+
+    entry = default_for(matching_preset(spec))
+    if user_input:
+        return spec
+    return spec.with_changes(input_shape=(spec.input_shape[0], entry.input_size, entry.input_size))

@@ -228,7 +228,7 @@ def test_cached_torchvision_weights_are_offered_by_name(qtbot, window, tmp_path,
     (d / "resnet50-11ad3fa6.pth").write_bytes(b"not a checkpoint")
     window.fill_cached_weights()
     entry = window.cached_menu.actions()[0]
-    assert entry.text() == "resnet50-11ad3fa6.pth" and entry.isEnabled()
+    assert entry.text() == "resnet50.tv2_in1k (resnet50-11ad3fa6.pth)" and entry.isEnabled()
     entry.trigger()
     qtbot.waitUntil(lambda: "resnet50-11ad3fa6.pth" in window.status_message.text(), timeout=60_000)
-    assert "refused — not a plain state_dict" in window.status_message.text()
+    assert "SHA-256 does not start with 11ad3fa6" in window.status_message.text()  # a catalogue file is checked

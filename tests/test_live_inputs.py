@@ -217,11 +217,11 @@ def test_trace_cli_json_and_saved_activations(tmp_path):
     p = trace_cli("--preset", "resnet20", "--pattern", "checkerboard:4", "--json", "--save-activations", str(npz))
     assert p.returncode == 0, p.stderr
     d = json.loads(p.stdout)
-    assert d["schema"] == 1 and d["device"] == "cpu" and d["input"]["name"] == "checkerboard"
+    assert d["schema"] == 2 and d["device"] == "cpu" and d["input"]["name"] == "checkerboard"
     b = d["blocks"][3]
     assert b["name"] == "layer2.0" and b["main"]["shape"] == [1, 32, 16, 16] and b["error"] is None
     assert b["shortcut"]["zero_fraction"] >= 0.5  # option A: half the channels are zeros
-    assert len(d["top5"]) == 5 and abs(sum(p for _, p in d["top5"])) <= 1.0
+    assert len(d["top5"]) == 5 and abs(sum(t["p"] for t in d["top5"])) <= 1.0
     acts = np.load(npz)
     assert acts["layer2.0/shortcut"].shape == (32, 16, 16) and (acts["layer2.0/shortcut"][16:] == 0).all()
     bad = trace_cli("--preset", "resnet20", "--weights", str(tmp_path / "nope.pth"))

@@ -35,7 +35,7 @@ def _excepthook(kind, value, tb) -> None:  # type: ignore[no-untyped-def]
         box.exec()
 
 
-def launch(spec: ArchSpec | None = None, image: str | None = None) -> int:
+def launch(spec: ArchSpec | None = None, image: str | None = None, weights: str | None = None) -> int:
     problem = display_problem()
     if problem:
         print(f"resnet-viewer: {problem}", file=sys.stderr)
@@ -51,4 +51,13 @@ def launch(spec: ArchSpec | None = None, image: str | None = None) -> int:
     sys.excepthook = _excepthook
     window = MainWindow(spec=spec, source=parse_source(image) if image else None)
     window.show()
+    if weights == "pretrained":
+        from .pretrained_dialog import pretrained_at_start
+
+        path, problem = pretrained_at_start(window.doc.spec)
+        if problem:
+            window.show_error(problem)
+        weights = path
+    if weights:
+        window.load_weights_file(weights)
     return int(app.exec())

@@ -25,6 +25,7 @@ from ..core.shapes import ShapeReport, infer
 from ..core.spec import ArchSpec, SpecError
 from ..live.images import InputSource, default_source
 from ..live.jobs import LiveRequest, LiveResult
+from ..live.pretrained import prediction_text
 from .controls import ControlsPanel
 from .coverage_view import CoverageUI
 from .document import Document
@@ -143,12 +144,20 @@ class MainWindow(QMainWindow):
         self.status_shapes = QLabel("")
         self.status_forward = QLabel("")
         self.status_memory = QLabel("")
+        self.status_weights = QLabel("untrained (random init)")
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(90)
         self.busy.setVisible(False)
         sb.addWidget(self.status_message, 1)
-        for w in (self.busy, self.status_device, self.status_shapes, self.status_forward, self.status_memory):
+        for w in (
+            self.busy,
+            self.status_weights,
+            self.status_device,
+            self.status_shapes,
+            self.status_forward,
+            self.status_memory,
+        ):
             sb.addPermanentWidget(w)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
@@ -164,7 +173,8 @@ class MainWindow(QMainWindow):
         f = m.addMenu("&File")
         self._action(f, "Open image…", self.choose_image, QKeySequence.StandardKey.Open)
         self._action(f, "Load weights…", lambda: self.choose_weights(True))
-        self.cached_menu = f.addMenu("Cached torchvision weights")
+        self._action(f, "Pretrained weights…", self.pretrained_dialog)
+        self.cached_menu = f.addMenu("Cached pretrained weights")
         self.cached_menu.aboutToShow.connect(self.fill_cached_weights)
         f.addSeparator()
         self._action(f, "Open spec…", self.open_spec)
@@ -296,13 +306,18 @@ class MainWindow(QMainWindow):
         self.status_device.setText(res.device.upper())
         self.status_forward.setText(f"forward {res.timings_ms['forward']:.0f} ms")
         self.status_memory.setText(f"trace {trace.captured_bytes / 2**20:.0f} MB")  # type: ignore[attr-defined]
+        if res.weights is not None:
+            self.status_weights.setText(res.weights.short)  # type: ignore[attr-defined]
+            self.status_weights.setToolTip("\n".join(res.weights.to_dict()["notes"]))  # type: ignore[attr-defined]
         if self.last_error is not None:
             pass  # an error stays on screen until the user's next action
         elif trace.error is None:  # type: ignore[attr-defined]
-            top = trace.top5()[:1]  # type: ignore[attr-defined]
-            self.status_message.setText(f"{res.source.label}: top class {top[0][0]} ({top[0][1]:.0%})" if top else "")
-        for msg in res.messages:
-            self.status_message.setText(msg)
+            top, classes = trace.top5()[:1], res.spec.num_classes  # type: ignore[attr-defined]
+            prediction = prediction_text(res.source.label, top, classes, res.weights)  # type: ignore[arg-type]
+            self.status_message.setText(" · ".join([*res.messages, prediction]))
+        else:
+            for msg in res.messages:
+                self.status_message.setText(msg)
         self.controls.set_source_label(res.source.label, input_pixmap(trace.input.numpy()))  # type: ignore[attr-defined]
         if res.summary_rows is not None:
             self.summary.show_rows(res.summary_rows)
@@ -372,8 +387,16 @@ class MainWindow(QMainWindow):
         self.engine.load_weights(path, strict)
         self.request_live()
 
+    def pretrained_dialog(self) -> None:
+        from .pretrained_dialog import PretrainedDialog
+
+        self.pretrained = PretrainedDialog(self.doc.spec, self)
+        self.pretrained.chosen.connect(self.load_weights_file)
+        self.pretrained.open()
+
     def fill_cached_weights(self) -> None:
-        """torchvision checkpoints already on disk for the current preset (never downloaded)."""
+        """Pretrained files already on disk for the current preset (never downloaded here)."""
+        from ..core.catalogue import by_file_name
         from ..core.presets import matching_preset
         from ..live.hub_cache import cached_weights, torch_hub_dir
 
@@ -381,7 +404,8 @@ class MainWindow(QMainWindow):
         name = matching_preset(self.doc.spec)
         files = cached_weights(name) if name else []
         for path in files:
-            act = self.cached_menu.addAction(path.name)
+            entry = by_file_name(path.name)
+            act = self.cached_menu.addAction(f"{entry.name} ({path.name})" if entry else path.name)
             act.triggered.connect(lambda _=False, p=str(path): self.load_weights_file(p, strict=True))
         if not files:
             what = f"no {name}-*.pth" if name else "custom spec: no torchvision file"

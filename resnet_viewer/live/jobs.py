@@ -32,6 +32,7 @@ class LiveResult:
     timings_ms: dict[str, float]
     messages: list[str] = field(default_factory=list)  # things the user should read (weights report, ...)
     summary_rows: list[tuple[str, str, str, str]] | None = None
+    weights: object = None  # live.pretrained.WeightsInfo: where the weights behind this trace come from
 
 
 class SessionHolder:
@@ -41,8 +42,10 @@ class SessionHolder:
     def __init__(self) -> None:
         self.session = None  # type: ignore[var-annotated]
         self.seed: int | None = None
+        self.weights = None  # type: ignore[var-annotated]  # live.pretrained.WeightsInfo
 
     def handle(self, req: LiveRequest) -> LiveResult:
+        from .pretrained import load_file_into_session, random_weights
         from .session import LiveSession
 
         timings: dict[str, float] = {}
@@ -51,6 +54,7 @@ class SessionHolder:
         if self.session is None or self.seed != req.seed:
             self.session = LiveSession(req.spec, seed=req.seed, device="cpu", source=req.source)
             self.seed = req.seed
+            self.weights = random_weights(req.seed)
             timings["build"] = (time.perf_counter() - t0) * 1000
         s = self.session
         if req.source != s.source:
@@ -58,17 +62,25 @@ class SessionHolder:
         if str(s.device) != req.device:
             s.set_device(req.device)  # DeviceError: stays where it was
         t1 = time.perf_counter()
-        s.apply(req.spec)
+        applied = s.apply(req.spec)
         timings["apply"] = (time.perf_counter() - t1) * 1000
+        if applied.rebuilt and self.weights.source != "random":
+            if "stem" in applied.rebuilt and "fc" in applied.rebuilt:
+                self.weights = random_weights(req.seed)  # nothing of the loaded network is left
+            else:
+                self.weights.reinitialised.extend(applied.rebuilt)
         if req.weights is not None:
             path, strict = req.weights
-            report = s.load_weights(path, strict=strict)
-            messages.append(f"weights {path}: {report.describe()}")
+            report, self.weights = load_file_into_session(s, path, strict=strict)
+            said = report.describe() if self.weights.source == "file" else f"{self.weights.loaded} tensors loaded"
+            messages.append(f"weights {self.weights.name}: {said}")
         trace = s.run()
         timings["forward"] = trace.timings_ms["forward"]
         reprs = {name: repr(block) for name, block in s.model.blocks()}
         rows = summary_rows(s) if req.want_summary else None
-        return LiveResult(req.gen, s.spec, s.source, str(s.device), trace, reprs, timings, messages, rows)
+        return LiveResult(
+            req.gen, s.spec, s.source, str(s.device), trace, reprs, timings, messages, rows, self.weights.copy()
+        )
 
 
 def summary_rows(session: object) -> list[tuple[str, str, str, str]]:

@@ -9,7 +9,9 @@ import sys
 import time
 from dataclasses import replace
 
+from ..core.labels import label, set_for_head
 from ..core.spec import ArchSpec
+from .pretrained import WeightsInfo
 from .stats_format import stats_cells
 from .trace import BRANCHES, Trace
 
@@ -20,8 +22,11 @@ def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
     import numpy as np
     import torch
 
+    from ..core.catalogue import default_for
+    from ..core.presets import matching_preset
     from .devices import DeviceError
     from .images import ImageError, default_source, parse_source
+    from .pretrained import NotCachedError, WeightsInfo, load_entry_into_session, random_weights
     from .session import LiveSession
     from .weights import WeightsError
 
@@ -37,13 +42,18 @@ def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
         t0 = time.perf_counter()
         session = LiveSession(spec, seed=args.seed, device=args.device, source=source)
         timings["build"] = (time.perf_counter() - t0) * 1000
+        info = random_weights(args.seed)
         if args.weights:
             t0 = time.perf_counter()
-            report = session.load_weights(args.weights)
+            if args.weights == "pretrained":
+                report, info = load_entry_into_session(session, default_for(matching_preset(spec)))
+            else:
+                report = session.load_weights(args.weights)
+                info = WeightsInfo("file", str(args.weights), len(report.loaded), [], args.seed)
             timings["load_weights"] = (time.perf_counter() - t0) * 1000
             if not args.json:
-                print(f"weights: {report.describe()}")
-    except (ImageError, WeightsError, DeviceError) as e:
+                print(f"weights: {info.name}: {report.describe()}")
+    except (ImageError, WeightsError, DeviceError, NotCachedError) as e:
         print(f"resnet-viewer: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     trace = session.run()
@@ -55,9 +65,10 @@ def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
             arrays["logits"] = trace.logits.numpy()
         np.savez_compressed(args.save_activations, **arrays)  # type: ignore[arg-type]
     if args.json:
-        print(json.dumps(trace_json(trace, source_dict(session), timings, torch.__version__), indent=2))
+        doc = trace_json(trace, source_dict(session), timings, torch.__version__, spec=session.spec, weights=info)
+        print(json.dumps(doc, indent=2))
     else:
-        print(format_trace(trace, timings))
+        print(format_trace(trace, timings, info))
     return EXIT_OK if trace.error is None else EXIT_CANNOT_RUN
 
 
@@ -74,21 +85,40 @@ def source_dict(session: object) -> dict[str, object]:
 
 
 def trace_json(
-    trace: Trace, source: dict[str, object], timings: dict[str, float], torch_version: str
+    trace: Trace,
+    source: dict[str, object],
+    timings: dict[str, float],
+    torch_version: str,
+    spec: ArchSpec,
+    weights: WeightsInfo,
 ) -> dict[str, object]:
+    """Schema 2: adds "spec" and "weights"; top5 entries are {index, label, p}."""
     return {
-        "schema": 1,
+        "schema": 2,
         "device": trace.device,
         "torch": torch_version,
         "input": source,
         "blocks": [b.to_dict() for b in trace.blocks],
-        "top5": [[i, p] for i, p in trace.top5()],
+        "spec": spec.to_dict(),
+        "weights": weights.to_dict(),
+        "top5": [{"index": i, "label": name, "p": p} for i, name, p in labelled_top5(trace)],
         "timings_ms": {k: round(v, 3) for k, v in timings.items()},
         "dropped": trace.dropped,
     }
 
 
-def format_trace(trace: Trace, timings: dict[str, float]) -> str:
+def labelled_top5(trace: Trace) -> list[tuple[int, str | None, float]]:
+    """Top-5 with class names when the head matches a known label set (1000 → ImageNet-1k,
+    10 → CIFAR-10), None otherwise."""
+    labels = set_for_head(trace.logits.numel()) if trace.logits is not None else None
+    return [(i, label(labels, i), p) for i, p in trace.top5()]
+
+
+def format_top5(top: list[tuple[int, str | None, float]]) -> str:
+    return ", ".join(f"{i} {name} {p:.1%}" if name else f"{i}: {p:.3f}" for i, name, p in top)
+
+
+def format_trace(trace: Trace, timings: dict[str, float], weights: WeightsInfo | None = None) -> str:
     head = ("block", "branch", "shape", "mean", "std", "min", "max", "zeros", "norm")
     rows = [head]
     for b in trace.blocks:
@@ -108,9 +138,14 @@ def format_trace(trace: Trace, timings: dict[str, float]) -> str:
     ]
     if trace.error:
         lines.append(f"!! {trace.error}")
-    top = trace.top5()
+    top = labelled_top5(trace)
     if top:
-        lines.append("top-5 (class index: probability): " + ", ".join(f"{i}: {p:.3f}" for i, p in top))
+        named = top[0][1] is not None
+        lines.append(
+            ("top-5 (class, probability): " if named else "top-5 (class index: probability): ") + format_top5(top)
+        )
+    if weights is not None and weights.untrained_note:
+        lines.append(weights.untrained_note)
     lines.append("timings: " + ", ".join(f"{k} {v:.1f} ms" for k, v in timings.items()))
     lines += [f"note: {d}" for d in trace.dropped[:1]]
     return "\n".join(lines)

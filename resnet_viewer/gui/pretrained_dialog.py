@@ -1,0 +1,189 @@
+"""File → Pretrained weights…: pick the current preset's catalogued weights,
+download them with a cancellable progress bar, then load them.
+
+The download and the hash check (hundreds of MB) run on a plain Python thread;
+the dialog only receives Qt signals, so the window stays responsive. No torch
+here: the loading itself goes through the engine like any weights file."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.catalogue import CatalogueError, WeightsEntry, default_for
+from ..core.presets import matching_preset
+from ..core.spec import ArchSpec
+from ..live import download
+from ..live.hub_cache import torch_hub_dir
+
+PROGRESS_EVERY_S = 0.05  # at most ~20 progress signals a second
+
+
+class DownloadWorker(QObject):
+    """Fetches (or just verifies, when cached) one entry on its own thread."""
+
+    progress = Signal(int, int)  # bytes so far, total (0: unknown)
+    finished = Signal(str)  # the verified file
+    failed = Signal(str)  # one sentence
+
+    def __init__(self, entry: WeightsEntry) -> None:
+        super().__init__()
+        self.entry = entry
+        self._cancel = threading.Event()
+        self._last = 0.0
+        self.thread = threading.Thread(target=self._run, name="resnet-viewer-download", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _report(self, done: int, total: int | None) -> None:
+        now = time.monotonic()
+        if now - self._last >= PROGRESS_EVERY_S or (total and done >= total):
+            self._last = now
+            self.progress.emit(done, total or 0)
+
+    def _run(self) -> None:
+        try:
+            path = download.fetch(self.entry, progress=self._report, cancelled=self._cancel.is_set)
+        except download.DownloadCancelled:
+            self.failed.emit("download cancelled; nothing was cached")
+        except OSError as e:  # DownloadError and disk errors: one sentence each
+            self.failed.emit(str(e))
+        else:
+            self.finished.emit(str(path))
+
+
+class PretrainedDialog(QDialog):
+    chosen = Signal(str)  # a verified weights file to load
+
+    def __init__(self, spec: ArchSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Pretrained weights")
+        self.worker: DownloadWorker | None = None
+        self.entries: list[WeightsEntry] = []
+        lay = QVBoxLayout(self)
+        self.info = QLabel()
+        self.info.setMinimumWidth(520)  # unwrapped: a wrapped rich-text label under-reports its height
+        self.state = QLabel()
+        self.combo = QComboBox()
+        self.bar = QProgressBar()
+        self.bar.setVisible(False)
+        self.buttons = QDialogButtonBox()
+        self.go: QPushButton = self.buttons.addButton("Use", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.go.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        for w in (self.combo, self.info, self.state, self.bar, self.buttons):
+            lay.addWidget(w)
+        preset = matching_preset(spec)
+        try:
+            first = default_for(preset)
+        except CatalogueError as e:
+            self.combo.setVisible(False)
+            self.go.setEnabled(False)
+            self.info.setText(str(e).removeprefix("--weights pretrained: "))
+            return
+        from ..core import catalogue
+
+        self.entries = [e for e in catalogue.CATALOGUE if e.preset == first.preset]
+        for e in self.entries:
+            self.combo.addItem(e.name + (" (default)" if e is first else ""))
+        self.combo.currentIndexChanged.connect(self.describe)
+        self.describe()
+
+    @property
+    def entry(self) -> WeightsEntry:
+        return self.entries[max(0, self.combo.currentIndex())]
+
+    def describe(self, _index: int = 0) -> None:
+        e = self.entry
+        cached = (torch_hub_dir() / e.file_name).is_file()
+        size = f"{'≈' if not e.size_exact else ''}{e.size / 2**20:.1f} MiB"
+        host = urlsplit(e.url_from(os.environ.get(download.MIRROR_ENV))).netloc
+        state = f"in the cache: {torch_hub_dir() / e.file_name}" if cached else f"not downloaded ({size} from {host})"
+        self.info.setText(
+            f"<b>{e.name}</b> — {e.classes}, input {e.input_size}×{e.input_size}<br>{e.source}<br>licence: {e.license}"
+        )
+        self.state.setText(state)
+        self.go.setText("Use" if cached else "Download and use")
+
+    def start(self) -> None:
+        if self.worker is not None:
+            return
+        self.worker = DownloadWorker(self.entry)
+        self.worker.progress.connect(self.on_progress)
+        self.worker.finished.connect(self.on_finished)
+        self.worker.failed.connect(self.on_failed)
+        self.go.setEnabled(False)
+        self.combo.setEnabled(False)
+        self.bar.setVisible(True)
+        self.bar.setRange(0, 0)  # busy until the first byte count (or while hashing a cached file)
+        self.worker.start()
+
+    def on_progress(self, done: int, total: int) -> None:
+        if total:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(int(1000 * min(1.0, done / total)))
+            self.bar.setFormat(f"{done / 2**20:.1f} / {total / 2**20:.1f} MiB")
+        if total and done >= total:
+            self.bar.setRange(0, 0)  # checking the SHA-256
+            self.bar.setFormat("verifying…")
+
+    def on_finished(self, path: str) -> None:
+        self.worker = None
+        self.chosen.emit(path)
+        self.accept()
+
+    def on_failed(self, message: str) -> None:
+        self.worker = None
+        self.bar.setVisible(False)
+        self.go.setEnabled(True)
+        self.combo.setEnabled(True)
+        self.state.setText(f"✗ {message}")
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()  # on_failed follows; the dialog stays open to say so
+        else:
+            self.reject()
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.worker is not None:
+            self.worker.cancel()
+        super().closeEvent(event)
+
+
+def pretrained_at_start(spec: ArchSpec) -> tuple[str | None, str | None]:
+    """`gui --weights pretrained`: (cached file, None) or (None, one-line reason). The
+    hash is checked when the engine loads it, off the GUI thread."""
+    from ..live.pretrained import NotCachedError
+
+    try:
+        entry = default_for(matching_preset(spec))
+        path = download.cache_path(entry)
+        if not path.is_file():
+            raise NotCachedError(
+                f"pretrained weights {entry.name} are not downloaded ({path}); "
+                f"File → Pretrained weights… fetches them (or: resnet-viewer weights --download {entry.name})"
+            )
+    except (CatalogueError, NotCachedError) as e:
+        return None, str(e)
+    return str(Path(path)), None

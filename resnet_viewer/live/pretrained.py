@@ -1,0 +1,153 @@
+"""Catalogued pretrained weights into a live model, and what the app says about
+the weights a prediction comes from. torch is imported only inside functions
+(the GUI imports this module for its messages)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.catalogue import WeightsEntry, by_file_name, hash_matches
+from ..core.labels import label, set_for_head
+from .download import cache_path, sha256_of, verified_cached
+
+if TYPE_CHECKING:
+    import torch
+    from torch import nn
+
+    from .weights import LoadReport
+
+HEAD_ALIASES = ("linear.", "classifier.", "head.fc.")  # other codebases' names for `fc`
+
+
+class NotCachedError(FileNotFoundError):
+    """Pretrained weights asked for but not downloaded; the message names the command."""
+
+
+@dataclass
+class WeightsInfo:
+    """Where the current weights come from, for the CLI text, the JSON and the status bar."""
+
+    source: str = "random"  # "random" | "file" | "pretrained"
+    name: str | None = None  # the catalogue entry or the file
+    loaded: int = 0  # tensors taken from the file
+    notes: list[str] = field(default_factory=list)
+    seed: int = 0
+    reinitialised: list[str] = field(default_factory=list)  # parts rebuilt (random) after loading
+
+    def to_dict(self) -> dict[str, object]:
+        notes = list(self.notes)
+        if self.untrained_note:
+            notes.append(self.untrained_note)
+        if self.reinitialised:
+            notes.append(f"re-initialised at random after loading: {', '.join(self.reinitialised)}")
+        return {"source": self.source, "name": self.name, "loaded": self.loaded, "notes": notes}
+
+    def copy(self) -> WeightsInfo:
+        return replace(self, notes=list(self.notes), reinitialised=list(self.reinitialised))
+
+    @property
+    def untrained_note(self) -> str | None:
+        if self.source != "random":
+            return None
+        return f"untrained: random init, seed {self.seed} — predictions are meaningless"
+
+    @property
+    def short(self) -> str:
+        """For the status bar."""
+        if self.source == "random":
+            return "untrained (random init)"
+        what = "pretrained" if self.source == "pretrained" else "weights"
+        return f"{what} {self.name}" + (" (partly re-initialised)" if self.reinitialised else "")
+
+
+def prediction_text(input_label: str, top: list[tuple[int, float]], num_classes: int, info: WeightsInfo | None) -> str:
+    """The status bar's one line about the top class, honest about untrained weights."""
+    if not top:
+        return ""
+    index, p = top[0]
+    name = label(set_for_head(num_classes), index)
+    text = f"{input_label}: top class {index}{f' {name}' if name else ''} ({p:.0%})"
+    if info is None or info.source == "random":
+        return text + " — untrained (random init): meaningless"
+    return text
+
+
+def random_weights(seed: int) -> WeightsInfo:
+    return WeightsInfo("random", None, 0, [], seed)
+
+
+def cached_file(entry: WeightsEntry) -> Path:
+    """The verified cached file, or NotCachedError naming the download command."""
+    path = verified_cached(entry)
+    if path is None:
+        where = cache_path(entry)
+        state = "is not valid (wrong SHA-256)" if where.is_file() else "is not downloaded"
+        raise NotCachedError(
+            f"pretrained weights {entry.name} {state} ({where}); "
+            f"fetch them with: resnet-viewer weights --download {entry.name}"
+        )
+    return path
+
+
+def read_pretrained(path: str | Path) -> dict[str, torch.Tensor]:
+    """A catalogued file's state_dict in this project's names. Always weights_only,
+    on the CPU (akamaster's files hold CUDA tensors)."""
+    import torch
+
+    from .weights import WeightsError, _unwrap
+
+    try:
+        data = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as e:
+        raise WeightsError(
+            f"{path}: cannot read weights ({type(e).__name__}: {str(e).splitlines()[0][:160]})"
+        ) from None
+    state: dict[str, torch.Tensor] = _unwrap(Path(path), data)
+    for alias in HEAD_ALIASES:
+        if any(k.startswith(alias) for k in state):
+            state = {("fc." + k[len(alias) :] if k.startswith(alias) else k): v for k, v in state.items()}
+    return state
+
+
+def load_into(model: nn.Module, state: dict[str, torch.Tensor], source: str) -> LoadReport:
+    """Strict load; BatchNorm's `num_batches_tracked` may be absent (files saved
+    before torch 0.4.1 lack it, and torch itself accepts that)."""
+    from .weights import apply_state_dict
+
+    own = model.state_dict()
+    state = dict(state)
+    for k, v in own.items():
+        if k.endswith("num_batches_tracked") and k not in state:
+            state[k] = v
+    return apply_state_dict(model, state, strict=True, source=source)
+
+
+def load_file_into_session(session: object, path: str, strict: bool = True) -> tuple[LoadReport, WeightsInfo]:
+    """Load a weights file; a catalogued file (by its name) is read the catalogue's way
+    and reported as pretrained."""
+    entry = by_file_name(Path(path).name)
+    if entry is None:
+        report = session.load_weights(path, strict=strict)  # type: ignore[attr-defined]
+        return report, WeightsInfo("file", Path(path).name, len(report.loaded), [], session.seed)  # type: ignore[attr-defined]
+    return load_entry_into_session(session, entry, Path(path))
+
+
+def load_entry_into_session(
+    session: object, entry: WeightsEntry, path: Path | None = None
+) -> tuple[LoadReport, WeightsInfo]:
+    if path is None:
+        path = cached_file(entry)
+    elif not hash_matches(entry, sha256_of(path)):
+        from .weights import WeightsError
+
+        raise WeightsError(f"{path}: named like {entry.name}'s file but its SHA-256 does not start with {entry.sha256}")
+    state = read_pretrained(path)
+    report = load_into(session.model, state, source=str(path))  # type: ignore[attr-defined]
+    session.invalidate()  # type: ignore[attr-defined]
+    notes = [f"{entry.source}; licence: {entry.license}"]
+    if any(k not in state for k in report.loaded):
+        notes.append("the file has no BatchNorm num_batches_tracked (saved before torch 0.4.1): the model's were kept")
+    loaded = sum(k in state for k in report.loaded)
+    return report, WeightsInfo("pretrained", entry.name, loaded, notes, session.seed)  # type: ignore[attr-defined]
