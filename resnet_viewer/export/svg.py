@@ -7,11 +7,19 @@ from __future__ import annotations
 
 import math
 import re
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _xml_escape
+from xml.sax.saxutils import quoteattr
 
 from ..core import style
 from ..core.layout import Box, Layout
 from ..core.theme import FONT_FAMILY, SMALL_SIZE, Theme
+
+# characters XML 1.0 cannot hold at all, not even as &#N;: dropped, so the file always parses
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    return _xml_escape(_ILLEGAL.sub("", text))
 
 
 def num(v: float) -> str:
