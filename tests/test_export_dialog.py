@@ -27,6 +27,10 @@ def test_one_block_starts_at_the_selected_block_and_the_name_says_what_is_drawn(
     assert Path(dlg.proposed_path()).name == "resnet50_layer2.0.svg"
     dlg.scope.setCurrentText("one stage")
     assert dlg.options().stage == 2 and Path(dlg.proposed_path()).name == "resnet50_layer2.svg"
+    dlg.scope.setCurrentText("whole network")
+    dlg.level.setCurrentText("stage")
+    dlg.scope.setCurrentText("one stage")  # a stage has no stage detail: back to blocks, not an empty preview
+    assert dlg.level.currentText() == "block" and not dlg.level.model().item(1).isEnabled()
 
     out = tmp_path / "slides" / "fig.pdf"
     out.parent.mkdir()

@@ -143,6 +143,12 @@ class ExportDialog(QDialog):
     def update_preview(self) -> None:
         for w, scopes in ((self.block, (2, 3)), (self.stage, (1,)), (self.variants, (3,))):
             w.setEnabled(self.scope.currentIndex() in scopes)
+        # stage detail exists only for the whole network (the export refuses it elsewhere)
+        whole = self.scope.currentIndex() == 0
+        self.level.model().item(1).setEnabled(whole)  # type: ignore[attr-defined]
+        if not whole and self.level.currentText() == "stage":
+            self.level.setCurrentText("block")  # re-enters update_preview
+            return
         try:
             opts = self.options()
             svg = to_svg(make_layout(self.spec, opts), themes.get(opts.theme), opts.transparent)
