@@ -162,6 +162,15 @@ def test_cli_writes_each_format_offscreen(tmp_path):
         (["--block", "layer2.0", "--compare", "conv1x1,bogus", "-o", "x.svg"], "unknown shortcut variant 'bogus'"),
         (["--stage", "7", "-o", "x.svg"], "--stage"),
         (["--theme", "neon", "-o", "x.svg"], "invalid choice"),
+        (["--scale", "3", "-o", "x.svg"], "--scale: only for PNG"),
+        (["--dpi", "300", "-o", "x.pdf"], "--dpi: only for PNG"),
+        (["--block", "layer2.0", "--stage", "2", "-o", "x.svg"], "give one of them"),
+        (["--block", "layer2.0", "--compare", "conv1x1,zero-pad", "--stage", "2", "-o", "x.svg"], "--stage"),
+        (["--block", "layer2.0", "--level", "stage", "-o", "x.svg"], "--level stage"),
+        (["--title", "a\x07b", "-o", "x.svg"], "U+0007"),
+        (["--caption", "a\x1bb", "-o", "x.png"], "U+001B"),
+        (["--title", "a\x01b", "-o", "x.pdf"], "U+0001"),
+        (["--preset", "resnet152", "--level", "op", "--dpi", "1200", "-o", "x.png"], "too large for a PNG"),
     ],
 )
 def test_bad_options_give_one_line_exit_2_and_no_file(tmp_path, args, fragment):
@@ -182,7 +191,6 @@ def test_a_failing_render_leaves_neither_a_partial_nor_a_temporary_file(tmp_path
     from resnet_viewer.export import qt_render
 
     def broken(*a, **k):
-        Path(a[3]).write_bytes(b"half a png")
         raise OSError("disk full")
 
     monkeypatch.setattr(qt_render, "render_png", broken)

@@ -1,43 +1,112 @@
-"""Several layouts side by side, each captioned: the comparison figure."""
+"""Several layouts, each captioned, in one figure: the comparison. In one row,
+or — for a slide (`fit="16:9"`) — in the grid of equal cells whose shape is
+closest to 16:9, padded to exactly 16:9 like a fitted network."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
-from .layout import CAPTION_H, MARGIN, TITLE_H, Box, Caption, Frame, Layout, Point, Wire
+from .layout import CAPTION_H, MARGIN, TITLE_H, Box, Caption, Frame, Layout, Point, Wire, text_width
 from .theme import SMALL_SIZE
 
+SLIDE = 16 / 9
 
-def side_by_side(layouts: list[Layout], captions: list[str], title: str | None = None, gap: float = 40.0) -> Layout:
-    """Several layouts in one row, each with a caption under it (the comparison figure)."""
+
+def grid_columns(sizes: list[tuple[float, float]], gap: float, top: float) -> int:
+    """How many columns of equal cells make the figure closest to 16:9."""
+    cell_w = max(w for w, _ in sizes)
+    cell_h = max(h for _, h in sizes) + CAPTION_H
+    best, best_err = 1, math.inf
+    for cols in range(1, len(sizes) + 1):
+        rows = math.ceil(len(sizes) / cols)
+        width = cols * cell_w + (cols - 1) * gap
+        height = top + rows * cell_h + (rows - 1) * gap
+        err = abs(math.log(width / height / SLIDE))
+        if err < best_err - 1e-9:
+            best, best_err = cols, err
+    return best
+
+
+def side_by_side(
+    layouts: list[Layout],
+    captions: list[str],
+    title: str | None = None,
+    gap: float = 40.0,
+    fit: str | None = None,
+    caption: str | None = None,
+) -> Layout:
+    """The panels in one row (natural widths), or in a 16:9 grid when `fit`;
+    each panel's node, edge and frame names get a "vN:" prefix so ids stay unique."""
+    if fit not in (None, "16:9"):
+        raise ValueError(f"fit: {fit!r} is not allowed; allowed: 16:9")
     boxes: dict[str, Box] = {}
     wires: list[Wire] = []
     frames: list[Frame] = []
     texts: list[Caption] = []
     junctions: list[Point] = []
     top = TITLE_H if title else 0.0
-    x0, height = 0.0, 0.0
+    sizes = [(lay.width, lay.height) for lay in layouts]
+    cols = grid_columns(sizes, gap, top) if fit else len(layouts)
+    cell_w = max(w for w, _ in sizes)
+    cell_h = max(h for _, h in sizes) + CAPTION_H
+    x_row, width, height = 0.0, 0.0, 0.0
     for i, (lay, cap) in enumerate(zip(layouts, captions, strict=True)):
+        row, col = divmod(i, cols)
+        if fit:  # equal cells, each panel centred in its cell
+            x0 = col * (cell_w + gap) + (cell_w - lay.width) / 2
+            y0 = top + row * (cell_h + gap) + (cell_h - CAPTION_H - lay.height) / 2
+        else:
+            x0, y0 = x_row, top
+            x_row += lay.width + gap
         pre = f"v{i}:"
         for k, b in lay.boxes.items():
-            boxes[pre + k] = replace(b, id=pre + k, x=b.x + x0, y=b.y + top)
+            boxes[pre + k] = replace(b, id=pre + k, x=b.x + x0, y=b.y + y0, node=replace(b.node, id=pre + b.node.id))
         wires += [
             replace(
                 w,
-                points=tuple((x + x0, y + top) for x, y in w.points),
-                label_at=(w.label_at[0] + x0, w.label_at[1] + top),
+                edge=replace(w.edge, src=pre + w.edge.src, dst=pre + w.edge.dst),
+                points=tuple((x + x0, y + y0) for x, y in w.points),
+                label_at=(w.label_at[0] + x0, w.label_at[1] + y0),
             )
             for w in lay.wires
         ]
-        frames += [replace(f, x=f.x + x0, y=f.y + top) for f in lay.frames]
-        texts += [replace(t, x=t.x + x0, y=t.y + top) for t in lay.texts]
-        junctions += [(x + x0, y + top) for x, y in lay.junctions]
-        texts.append(Caption(cap, x0 + lay.width / 2, top + lay.height + 4, SMALL_SIZE + 2, True))
-        x0 += lay.width + gap
-        height = max(height, lay.height)
-    width = x0 - gap
+        frames += [replace(f, group=pre + f.group, x=f.x + x0, y=f.y + y0) for f in lay.frames]
+        texts += [replace(t, x=t.x + x0, y=t.y + y0) for t in lay.texts]
+        junctions += [(x + x0, y + y0) for x, y in lay.junctions]
+        cap_y = (top + row * (cell_h + gap) + cell_h - CAPTION_H if fit else top + lay.height) + 4
+        texts.append(Caption(cap, x0 + lay.width / 2, cap_y, SMALL_SIZE + 2, True))
+        width = max(width, x0 + lay.width)
+        height = max(height, cap_y - 4 + CAPTION_H)
+    if title:
+        width = max(width, text_width(title, 16) + 2 * MARGIN)
+    if caption:
+        width = max(width, text_width(caption, SMALL_SIZE + 1) + 2 * MARGIN)
+        height += CAPTION_H
+    dx = dy = 0.0
+    if fit:  # pad to the slide's shape, drawing centred
+        if width / height < SLIDE:
+            dx = (height * SLIDE - width) / 2
+            width = height * SLIDE
+        else:
+            dy = (width / SLIDE - height) / 2
+            height = width / SLIDE
+        boxes = {k: replace(b, x=b.x + dx, y=b.y + dy) for k, b in boxes.items()}
+        wires = [
+            replace(
+                w,
+                points=tuple((x + dx, y + dy) for x, y in w.points),
+                label_at=(w.label_at[0] + dx, w.label_at[1] + dy),
+            )
+            for w in wires
+        ]
+        frames = [replace(f, x=f.x + dx, y=f.y + dy) for f in frames]
+        texts = [replace(t, x=t.x + dx, y=t.y + dy) for t in texts]
+        junctions = [(x + dx, y + dy) for x, y in junctions]
     if title:
         texts.insert(0, Caption(title, width / 2, MARGIN + 18, 16.0, True))
+    if caption:
+        texts.append(Caption(caption, width / 2, height - MARGIN + 2, SMALL_SIZE + 1))
     return Layout(
         boxes,
         tuple(wires),
@@ -45,6 +114,6 @@ def side_by_side(layouts: list[Layout], captions: list[str], title: str | None =
         tuple(texts),
         tuple(junctions),
         round(width, 1),
-        round(top + height + CAPTION_H, 1),
+        round(height, 1),
         layouts[0].orientation if layouts else "vertical",
     )

@@ -9,7 +9,7 @@ structure the layout places and every view (Qt scene, SVG) draws.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import shortcuts
 from .ops import Conv, Op, Shape, fmt_shape
@@ -41,7 +41,7 @@ class Edge:
     dst: str
     label: str  # the feature map that flows: "512×28×28"
     lane: str = "main"  # main | shortcut
-    changed: bool = False  # the shape differs from the block's input: emphasised
+    changed: bool = False  # the node it leaves changed C, H or W (`changes`): emphasised
     status: str = OK
 
 
@@ -83,6 +83,12 @@ class Graph:
         return [e for e in self.edges if e.src == node]
 
 
+def changes(before: Shape | None, after: Shape | None) -> bool:
+    """The one emphasis rule: a node changed the feature map when its output
+    differs from its input in channels or spatial size (batch ignored)."""
+    return before is not None and after is not None and before[1:] != after[1:]
+
+
 def _op_text(op: Op) -> str:
     if isinstance(op, Conv):
         s = f"/{op.stride}" if op.stride > 1 else ""
@@ -115,6 +121,7 @@ class _Builder:
         self.tail: str | None = None  # the node the next edge leaves from
         self.tail_shape: Shape | None = report.input_shape
         self.tail_status = OK
+        self.inputs: dict[str, Shape | None] = {}  # what each node receives (its first incoming edge)
 
     def add(self, node: Node) -> str:
         self.nodes[node.id] = node
@@ -127,18 +134,25 @@ class _Builder:
         shape: Shape | None,
         *,
         lane: str = "main",
-        changed: bool = False,
         status: str | None = None,
+        label: str | None = None,
+        from_split: bool = False,
     ) -> None:
-        label = fmt_shape(shape)
-        self.edges.append(Edge(src, dst, label, lane, changed, status or (UNKNOWN if shape is None else OK)))
+        """An edge carrying `shape`, the output of `src`; emphasised when `src` changed it.
+        A shortcut edge leaving the split is the identity's output: never emphasised."""
+        self.inputs.setdefault(dst, shape)
+        text = fmt_shape(shape) if label is None else label
+        changed = not from_split and changes(self.inputs.get(src), shape)
+        self.edges.append(Edge(src, dst, text, lane, changed, status or (UNKNOWN if shape is None else OK)))
 
-    def chain(self, nodes: list[Node], shapes: list[Shape | None], changed: bool = False) -> None:
+    def chain(self, nodes: list[Node], shapes: list[Shape | None]) -> None:
         """Append nodes in a row; shapes[i] is what node i outputs."""
         ids = [self.add(n) for n in nodes]
         for nid, shape in zip(ids, shapes, strict=True):
             if self.tail is not None:
-                self.link(self.tail, nid, self.tail_shape, changed=changed and nid == ids[0])
+                self.link(self.tail, nid, self.tail_shape)
+            else:
+                self.inputs[nid] = self.tail_shape
             self.tail, self.tail_shape = nid, shape
         self.segments.append(Chain(tuple(ids)))
 
@@ -197,12 +211,9 @@ class _Builder:
             status=status,
             tooltip="class scores for the first sample",
         )
-        pooled = h.ops[0].out_shape
+        logits = h.out_shape and h.out_shape[:2]  # (N, classes): the logits are a vector per sample
         self.chain([head, out], [h.out_shape, None])
-        # the head's edge carries the pooled vector
-        self.edges[-1] = Edge(
-            "head", "output", fmt_shape(pooled and (pooled[0], pooled[1])) if h.out_shape else "?", status=status
-        )
+        self.edges[-1] = replace(self.edges[-1], label=fmt_shape(logits), status=status)
 
     def stage(self, stage: int, blocks: list[BlockReport]) -> None:
         first, last = blocks[0], blocks[-1]
@@ -233,7 +244,7 @@ class _Builder:
             tooltip=tip,
             note="✗ see blocks" if status == ERROR else "",
         )
-        self.chain([node], [last.out_shape], changed=first.in_shape is not None and first.in_shape != last.out_shape)
+        self.chain([node], [last.out_shape])
 
     def block(self, b: BlockReport, level: str) -> None:
         p, g = b.plan, b.plan.name
@@ -297,26 +308,21 @@ class _Builder:
             self.add(n)
         split, split_shape = self.tail, self.tail_shape
         assert split is not None
-        changed = b.changes_shape or (
-            b.main_shape is not None and b.in_shape is not None and b.main_shape[1:] != b.in_shape[1:]
-        )
         # main lane
         prev, shape = split, split_shape
         main_out = [o.out_shape for o in b.main_ops] if level == "op" else [b.main_shape]
-        before = None
         for n, out in zip(main, main_out, strict=True):
-            # at op detail, the edge leaving a strided layer shows the change
-            strided = level == "op" and before is not None and shape is not None and before[2:] != shape[2:]
-            self.link(prev, n.id, shape, changed=strided)
-            prev, before, shape = n.id, shape, out
-        self.link(prev, add.id, b.main_shape, changed=changed, status=ERROR if b.status == ERROR else None)
+            self.link(prev, n.id, shape)
+            prev, shape = n.id, out
+        self.link(prev, add.id, b.main_shape, status=ERROR if b.status == ERROR else None)
         # shortcut lane: leaves at the split (the same tensor as the main input,
         # so that edge is unlabelled); identity goes straight to the add
         last = split
         if short:
             short_ops = [o for o in b.shortcut_ops if o.op.kind != "identity"]
             short_out = [o.out_shape for o in short_ops] if level == "op" else [b.shortcut_shape]
-            self.edges.append(Edge(split, short[0].id, "", "shortcut", status=OK if b.in_shape else UNKNOWN))
+            status = OK if b.in_shape else UNKNOWN
+            self.link(split, short[0].id, split_shape, lane="shortcut", label="", status=status, from_split=True)
             for a, nxt, out in zip(short, short[1:], short_out, strict=False):
                 self.link(a.id, nxt.id, out, lane="shortcut")
             last = short[-1].id
@@ -325,8 +331,8 @@ class _Builder:
             add.id,
             b.shortcut_shape,
             lane="shortcut",
-            changed=changed and bool(short),
             status=ERROR if b.status == ERROR else None,
+            from_split=last == split,
         )
         self.link(add.id, relu.id, b.out_shape, status=UNKNOWN if b.out_shape is None else None)
         self.tail, self.tail_shape = relu.id, b.out_shape

@@ -1,4 +1,4 @@
-"""Colours and fonts shared by the Qt scene and the SVG writer."""
+"""Colours and fonts shared by the Qt scene and the SVG writer (which colour\ngoes where, in which state, is `core/style.py`)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ class Theme:
     unknown: str
     frame: str
     fills: dict[str, str]  # node kind / op kind -> fill
+    error_fill: str  # a node in error (the add whose branches disagree)
 
     def fill(self, kind: str, op_kind: str = "") -> str:
         return self.fills.get(op_kind) or self.fills.get(kind) or self.fills["default"]
@@ -60,6 +61,7 @@ LIGHT = Theme(
         "zeropad": "#fdebd3",
         "linear": "#ede7f6",
     },
+    error_fill="#fde0e0",
 )
 
 DARK = Theme(
@@ -94,6 +96,7 @@ DARK = Theme(
         "zeropad": "#4a3520",
         "linear": "#352c4a",
     },
+    error_fill="#4a2020",
 )
 
 THEMES = {"light": LIGHT, "dark": DARK}

@@ -23,23 +23,36 @@ def options_from_args(args: argparse.Namespace) -> ExportOptions:
         title=args.title,
         caption=args.caption,
         badges=not args.no_badges,
-        scale=args.scale,
+        scale=2.0 if args.scale is None else args.scale,
         dpi=args.dpi,
     )
 
 
 def run_export_command(args: argparse.Namespace, spec: ArchSpec) -> int:
+    """Exit 0, or 1 when the network cannot run (the figure, which shows
+    where, is written all the same); bad options raise before any work."""
+    from ..core.shapes import infer
     from .figure import make_layout
+    from .regen import description
     from .writer import check_options, format_of, write
 
     opts = options_from_args(args)
-    format_of(args.output)  # fail before any work on a bad extension
+    fmt = format_of(args.output)  # fail before any work on a bad extension
+    if fmt != "png":
+        given = [o for o, v in (("--scale", args.scale), ("--dpi", args.dpi)) if v is not None]
+        if given:
+            raise ValueError(f"{given[0]}: only for PNG output; {args.output} is {fmt.upper()}")
     check_options(opts)
     if getattr(args, "sampling", False):
         return _export_sampling(args, spec, opts)
     lay = make_layout(spec, opts)
-    path = write(lay, args.output, opts, description=f"resnet_viewer: {args.output}")
+    path = write(lay, args.output, opts, description=description(spec, opts))
     print(f"wrote {path} ({lay.width:.0f}×{lay.height:.0f} px drawing)", file=sys.stderr)
+    report = infer(spec)
+    if not report.ok:
+        error = next((b.error for b in report.blocks if b.error), "its shapes do not fit together")
+        print(f"resnet-viewer: the network cannot run: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -32,10 +32,22 @@ def comparison(spec: ArchSpec, block: str, variants: tuple[str, ...], opts: Expo
         cost = "cannot run here" if b.status == "error" else f"{b.shortcut_params:,} shortcut params"
         captions.append(f"{v} — {cost}")
     name = matching_preset(spec) or "custom"
-    return side_by_side(layouts, captions, title=opts.title or f"{name} {block}: shortcut variants")
+    title = opts.title if opts.title is not None else f"{name} {block}: shortcut variants"
+    return side_by_side(layouts, captions, title=title or None, fit=opts.fit, caption=opts.caption)
+
+
+def refuse_what_cannot_be_honoured(opts: ExportOptions) -> None:
+    """An option the figure would silently ignore is refused instead, in one sentence."""
+    if opts.block and opts.stage is not None:
+        raise ValueError("--stage and --block: give one of them, a figure shows one stage or one block")
+    if opts.compare and opts.stage is not None:
+        raise ValueError("--stage: not allowed with --compare, which draws one block (--block) per variant")
+    if (opts.block or opts.compare or opts.stage is not None) and opts.level == "stage":
+        raise ValueError("--level stage: a figure of one stage or block has no stage detail; use --level block or op")
 
 
 def make_layout(spec: ArchSpec, opts: ExportOptions) -> Layout:
+    refuse_what_cannot_be_honoured(opts)
     if opts.compare:
         return comparison(spec, opts.block or "", opts.compare, opts)
     report = infer(spec)

@@ -39,11 +39,15 @@ def add_export_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--sampling", action="store_true", help="with --block: draw which input positions each branch reads")
     p.add_argument("--orientation", choices=("vertical", "horizontal"), default="vertical")
-    p.add_argument("--fit", choices=("16:9",), help="wrap the network into columns/rows that fill a slide")
+    p.add_argument(
+        "--fit",
+        choices=("16:9",),
+        help="wrap the network into columns/rows (a comparison into a grid) that fill a slide",
+    )
     p.add_argument("--theme", choices=("light", "dark"), default="light")
     p.add_argument("--transparent", action="store_true", help="no background fill")
     p.add_argument("--title")
     p.add_argument("--caption")
     p.add_argument("--no-badges", action="store_true", help="hide params / multiply-adds badges")
-    p.add_argument("--scale", type=float, default=2.0, help="PNG scale, 1 to 4 (default 2)")
+    p.add_argument("--scale", type=float, help="PNG scale, 1 to 4 (default 2)")
     p.add_argument("--dpi", type=int, help="PNG resolution (overrides --scale; 96 dpi = 1x)")

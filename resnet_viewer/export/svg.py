@@ -7,10 +7,19 @@ from __future__ import annotations
 
 import math
 import re
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _xml_escape
+from xml.sax.saxutils import quoteattr
 
-from ..core.layout import Box, Layout, Wire
-from ..core.theme import FONT_FAMILY, FONT_SIZE, SMALL_SIZE, Theme
+from ..core import style
+from ..core.layout import Box, Layout
+from ..core.theme import FONT_FAMILY, SMALL_SIZE, Theme
+
+# characters XML 1.0 cannot hold at all, not even as &#N;: dropped, so the file always parses
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    return _xml_escape(_ILLEGAL.sub("", text))
 
 
 def num(v: float) -> str:
@@ -28,23 +37,15 @@ def _text(x: float, y: float, text: str, size: float, fill: str, anchor: str = "
     return f'<text x="{num(x)}" y="{num(y)}" font-size="{num(size)}" fill="{fill}" text-anchor="{anchor}"{weight}>{escape(text)}</text>'
 
 
-def _wire_style(w: Wire, t: Theme) -> tuple[str, float, str]:
-    e = w.edge
-    if e.status == "error":
-        return t.error, 2.0, ""
-    if e.status == "unknown":
-        return t.unknown, 1.2, ' stroke-dasharray="4 3"'
-    if e.changed:
-        return t.changed, 2.2, ""
-    if e.lane == "shortcut":
-        return t.shortcut, 1.6, ""
-    return t.edge, 1.3, ""
+def _stroke(colour: str, width: float, dash: tuple[float, ...]) -> str:
+    d = f' stroke-dasharray="{" ".join(num(v) for v in dash)}"' if dash else ""
+    return f'stroke="{colour}" stroke-width="{num(width)}"{d}'
 
 
 def _arrow(pts: tuple[tuple[float, float], ...], colour: str) -> str:
     (x0, y0), (x1, y1) = pts[-2], pts[-1]
     ang = math.atan2(y1 - y0, x1 - x0)
-    size, spread = 7.0, 0.42
+    size, spread = style.ARROW_SIZE, style.ARROW_SPREAD
     a = (x1 - size * math.cos(ang - spread), y1 - size * math.sin(ang - spread))
     b = (x1 - size * math.cos(ang + spread), y1 - size * math.sin(ang + spread))
     return f'<polygon points="{num(x1)},{num(y1)} {num(a[0])},{num(a[1])} {num(b[0])},{num(b[1])}" fill="{colour}"/>'
@@ -52,39 +53,37 @@ def _arrow(pts: tuple[tuple[float, float], ...], colour: str) -> str:
 
 def _node(b: Box, t: Theme, vertical: bool) -> list[str]:
     n = b.node
-    stroke = {"error": t.error, "unknown": t.unknown}.get(n.status, t.stroke)
-    dash = ' stroke-dasharray="4 3"' if n.status == "unknown" else ""
-    fill = t.fill(n.kind, "relu_op" if n.op_kind == "relu" else n.op_kind)
+    s = style.node_style(n, b.shape, t)
+    line = _stroke(s.stroke, s.width, s.dash)
     out = [f"<g id={quoteattr(_id('node-', n.id))}>"]
     if n.tooltip:
         out.append(f"<title>{escape(n.tooltip)}</title>")
     if b.shape == "circle":
-        fill = "#fde0e0" if n.status == "error" and t.name == "light" else fill
-        out.append(
-            f'<circle cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(b.w / 2)}" fill="{fill}" stroke="{stroke}" stroke-width="1.6"{dash}/>'
-        )
-        out.append(_text(b.cx, b.cy + 5, n.label, 15, stroke, bold=True))
+        out.append(f'<circle cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(b.w / 2)}" fill="{s.fill}" {line}/>')
+        out.append(_text(b.cx, b.cy + 5, n.label, s.size, s.text, bold=s.bold))
     else:
-        rx = b.h / 2 if b.shape == "pill" else 6
+        rx = b.h / 2 if b.shape == "pill" else style.CORNER
         out.append(
-            f'<rect x="{num(b.x)}" y="{num(b.y)}" width="{num(b.w)}" height="{num(b.h)}" rx="{num(rx)}" fill="{fill}" stroke="{stroke}" stroke-width="1.2"{dash}/>'
+            f'<rect x="{num(b.x)}" y="{num(b.y)}" width="{num(b.w)}" height="{num(b.h)}" rx="{num(rx)}" fill="{s.fill}" {line}/>'
         )
-        size = SMALL_SIZE if b.shape == "pill" else FONT_SIZE
         if n.detail:
-            out.append(_text(b.cx, b.y + 16, n.label, size, t.text))
-            out.append(_text(b.cx, b.y + 30, n.detail, SMALL_SIZE, t.muted))
+            out.append(_text(b.cx, b.y + 16, n.label, s.size, s.text, bold=s.bold))
+            out.append(_text(b.cx, b.y + 30, n.detail, SMALL_SIZE, s.detail))
         else:
-            out.append(_text(b.cx, b.cy + size * 0.36, n.label, size, t.text if n.status != "unknown" else t.muted))
+            out.append(_text(b.cx, b.cy + s.size * 0.36, n.label, s.size, s.text, bold=s.bold))
     if n.note:  # beside the node when the flow is vertical, above it when horizontal
         if vertical:  # left: the shortcut lane runs on the right
-            out.append(_text(b.x - 8, b.cy + 4, n.note, SMALL_SIZE, t.error, "end", bold=True))
+            out.append(_text(b.x - 8, b.cy + 4, n.note, SMALL_SIZE, s.note, "end", bold=True))
         else:
-            out.append(_text(b.cx, b.y - 12, n.note, SMALL_SIZE, t.error, "middle", bold=True))
+            out.append(_text(b.cx, b.y - 12, n.note, SMALL_SIZE, s.note, "middle", bold=True))
     out.append("</g>")
     return out
 
 
-def to_svg(lay: Layout, theme: Theme, transparent: bool = False, description: str = "") -> str:
+def to_svg(
+    lay: Layout, theme: Theme, transparent: bool = False, description: str = "", selected: str | None = None
+) -> str:
+    """`selected`: a block or stage drawn highlighted, as the window shows it."""
     w, h = num(lay.width), num(lay.height)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -96,44 +95,42 @@ def to_svg(lay: Layout, theme: Theme, transparent: bool = False, description: st
         out.append(f'<rect id="background" x="0" y="0" width="{w}" height="{h}" fill="{theme.background}"/>')
     out.append('<g id="frames">')
     for f in lay.frames:
-        stroke = theme.error if f.status == "error" else theme.frame
+        fs = style.frame_style(f.status, theme, selected=f.group == selected)
+        fill = f'fill="{fs.fill}" fill-opacity="{fs.fill_opacity:.3f}"' if fs.fill else 'fill="none"'
         out.append(f"<g id={quoteattr(_id('frame-', f.group))}>")
         out.append(
-            f'<rect x="{num(f.x)}" y="{num(f.y)}" width="{num(f.w)}" height="{num(f.h)}" rx="10" fill="none" stroke="{stroke}" stroke-width="1" stroke-dasharray="5 4"/>'
+            f'<rect x="{num(f.x)}" y="{num(f.y)}" width="{num(f.w)}" height="{num(f.h)}" rx="{num(style.FRAME_CORNER)}" {fill} {_stroke(fs.stroke, fs.width, fs.dash)}/>'
         )
         if lay.orientation == "vertical":  # two lines in the gutter left of the main lane
-            out.append(_text(f.x + 9, f.y + 17, f.title, SMALL_SIZE + 1, theme.text, "start", bold=True))
-            out.append(_text(f.x + 9, f.y + 31, f.subtitle, SMALL_SIZE, theme.muted, "start"))
+            out.append(_text(f.x + 9, f.y + 17, f.title, SMALL_SIZE + 1, fs.title, "start", bold=True))
+            out.append(_text(f.x + 9, f.y + 31, f.subtitle, SMALL_SIZE, fs.subtitle, "start"))
         else:
             out.append(
-                _text(f.x + 9, f.y + 14, f"{f.title} · {f.subtitle}", SMALL_SIZE + 0.5, theme.muted, "start", bold=True)
+                _text(f.x + 9, f.y + 14, f"{f.title} · {f.subtitle}", SMALL_SIZE + 0.5, fs.subtitle, "start", bold=True)
             )
         if f.badge:
-            out.append(_text(f.x + f.w - 9, f.y + f.h - 6, f.badge, SMALL_SIZE - 1, theme.muted, "end"))
+            out.append(_text(f.x + f.w - 9, f.y + f.h - 6, f.badge, SMALL_SIZE - 1, fs.subtitle, "end"))
         out.append("</g>")
     out.append("</g>")
     out.append('<g id="wires" fill="none">')
     for wire in lay.wires:
-        colour, width, dash = _wire_style(wire, theme)
+        ws = style.wire_style(wire.edge, theme)
         pts = " ".join(f"{num(x)},{num(y)}" for x, y in wire.points)
         eid = _id("edge-", f"{wire.edge.src}--{wire.edge.dst}")
         out.append(
-            f'<g id={quoteattr(eid)}><polyline points="{pts}" stroke="{colour}" stroke-width="{num(width)}" stroke-linejoin="round"{dash}/>{_arrow(wire.points, colour)}</g>'
+            f'<g id={quoteattr(eid)}><polyline points="{pts}" {_stroke(ws.colour, ws.width, ws.dash)} stroke-linejoin="round"/>{_arrow(wire.points, ws.colour)}</g>'
         )
     out.append("</g>")
     out.append('<g id="junctions">')
     for x, y in lay.junctions:
-        out.append(f'<circle cx="{num(x)}" cy="{num(y)}" r="2.6" fill="{theme.shortcut}"/>')
+        out.append(f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(style.JUNCTION_RADIUS)}" fill="{theme.shortcut}"/>')
     out.append("</g>")
     out.append('<g id="labels">')
     for wire in lay.wires:
         if wire.edge.label:
-            colour, _, _ = _wire_style(wire, theme)
-            colour = colour if wire.edge.changed or wire.edge.status == "error" else theme.muted
+            ws = style.wire_style(wire.edge, theme)
             x, y = wire.label_at
-            out.append(
-                _text(x, y + 3.5, wire.edge.label, SMALL_SIZE, colour, wire.label_anchor, bold=wire.edge.changed)
-            )
+            out.append(_text(x, y + 3.5, wire.edge.label, SMALL_SIZE, ws.label, wire.label_anchor, bold=ws.bold))
     out.append("</g>")
     out.append('<g id="nodes">')
     for b in lay.boxes.values():

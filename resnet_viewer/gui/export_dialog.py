@@ -3,6 +3,8 @@ that will be written (PDF and PNG render that same SVG)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
@@ -23,19 +25,29 @@ from PySide6.QtWidgets import (
 
 from ..core import shortcuts
 from ..core import theme as themes
+from ..core.presets import matching_preset
 from ..core.spec import ArchSpec
 from ..export.figure import make_layout
 from ..export.options import ExportOptions
+from ..export.regen import description
 from ..export.svg import to_svg
 from ..export.writer import write
+from .settings import app_settings
 
 SCOPES = ("whole network", "one stage", "one block", "compare shortcuts")
 
 
 class ExportDialog(QDialog):
     def __init__(
-        self, spec: ArchSpec, parent: QWidget | None = None, block: str | None = None, compare: bool = False
+        self,
+        spec: ArchSpec,
+        parent: QWidget | None = None,
+        block: str | None = None,
+        compare: bool = False,
+        selected: str | None = None,
     ) -> None:
+        """`block`: export that block (the context menu); `selected`: the block or
+        stage picked in the window, what "one block" / "one stage" start at."""
         super().__init__(parent)
         self.setWindowTitle("Export diagram")
         self.spec = spec
@@ -93,6 +105,12 @@ class ExportDialog(QDialog):
         row = QHBoxLayout(self)
         row.addWidget(left)
         row.addWidget(self.preview, 1)
+        if selected in spec.block_names():
+            self.block.setCurrentText(selected)
+            self.stage.setValue(int(selected.split(".")[0].removeprefix("layer")))
+        elif selected and selected.removeprefix("layer").isdigit():
+            self.stage.setValue(int(selected.removeprefix("layer")))
+            self.block.setCurrentText(f"{selected}.0")
         if block:
             self.block.setCurrentText(block)
             self.scope.setCurrentIndex(3 if compare else 2)
@@ -125,6 +143,12 @@ class ExportDialog(QDialog):
     def update_preview(self) -> None:
         for w, scopes in ((self.block, (2, 3)), (self.stage, (1,)), (self.variants, (3,))):
             w.setEnabled(self.scope.currentIndex() in scopes)
+        # stage detail exists only for the whole network (the export refuses it elsewhere)
+        whole = self.scope.currentIndex() == 0
+        self.level.model().item(1).setEnabled(whole)  # type: ignore[attr-defined]
+        if not whole and self.level.currentText() == "stage":
+            self.level.setCurrentText("block")  # re-enters update_preview
+            return
         try:
             opts = self.options()
             svg = to_svg(make_layout(self.spec, opts), themes.get(opts.theme), opts.transparent)
@@ -137,18 +161,37 @@ class ExportDialog(QDialog):
         self.preview.load(QByteArray(svg.encode("utf-8")))
         self.preview.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
 
+    def proposed_path(self) -> str:
+        """The last export folder and a name from the network and what is drawn:
+        resnet50_layer2.0.svg, resnet50_layer3.svg, resnet50_layer2.0_shortcuts.pdf."""
+        settings = app_settings()
+        folder = Path(str(settings.value("export_dir", "") or Path.home()))
+        ext = str(settings.value("export_ext", "svg") or "svg")
+        parts = [matching_preset(self.spec) or "custom"]
+        scope = self.scope.currentIndex()
+        if scope in (2, 3):
+            parts.append(self.block.currentText())
+        elif scope == 1:
+            parts.append(f"layer{self.stage.value()}")
+        if scope == 3:
+            parts.append("shortcuts")
+        return str(folder / f"{'_'.join(parts)}.{ext}")
+
     def save(self, path: str | None = None) -> None:
         if not path:
             path, _ = QFileDialog.getSaveFileName(
-                self, "Export diagram", "resnet.svg", "SVG (*.svg);;PDF (*.pdf);;PNG (*.png)"
+                self, "Export diagram", self.proposed_path(), "SVG (*.svg);;PDF (*.pdf);;PNG (*.png)"
             )
         if not path:
             return
         try:
             opts = self.options()
-            write(make_layout(self.spec, opts), path, opts)
+            write(make_layout(self.spec, opts), path, opts, description(self.spec, opts))
         except (ValueError, OSError) as e:
             QMessageBox.warning(self, "Export failed", str(e))
             return
+        settings = app_settings()
+        settings.setValue("export_dir", str(Path(path).resolve().parent))
+        settings.setValue("export_ext", Path(path).suffix.lstrip(".").lower())
         self.written = path
         self.accept()

@@ -17,11 +17,21 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
 )
 
+from ..core import style
 from ..core.layout import Box, Frame, Layout, Wire
 from ..core.theme import FONT_SIZE, SMALL_SIZE, Theme
 
 GROUP = 0  # item data key: the block or stage an item belongs to
 NODE = 1  # item data key: the node id
+
+
+def pen(colour: str, width: float, dash: tuple[float, ...] = ()) -> QPen:
+    """A core/style stroke as a pen: Qt dash lengths are in pen widths, SVG's in px."""
+    p = QPen(QColor(colour), width)
+    if dash:
+        p.setDashPattern([d / width for d in dash])
+        p.setCapStyle(Qt.PenCapStyle.FlatCap)  # SVG's default butt caps: dashes as long as in the file
+    return p
 
 
 def _font(size: float, bold: bool = False) -> QFont:
@@ -47,7 +57,7 @@ class GraphScene(QGraphicsScene):
             "label": _font(FONT_SIZE),
             "small": _font(SMALL_SIZE),
             "bold": _font(SMALL_SIZE + 1, True),
-            "add": _font(15, True),
+            "add": _font(style.ADD_SIZE, True),
         }
         self.setBackgroundBrush(QColor(theme.background))
 
@@ -155,23 +165,17 @@ class GraphScene(QGraphicsScene):
         return True
 
     def _draw_box(self, b: Box) -> list[QGraphicsItem]:
-        t, n = self.theme, b.node
-        stroke = QColor({"error": t.error, "unknown": t.unknown}.get(n.status, t.stroke))
-        pen = QPen(stroke, 1.6 if b.shape == "circle" else 1.2)
-        if n.status == "unknown":
-            pen.setStyle(Qt.PenStyle.DashLine)
-        fill = QColor(t.fill(n.kind, "relu_op" if n.op_kind == "relu" else n.op_kind))
+        n = b.node
+        s = style.node_style(n, b.shape, self.theme)
         if b.shape == "circle":
-            if n.status == "error":
-                fill = QColor("#fde0e0" if t.name == "light" else "#4a2020")
             shape: QGraphicsItem = QGraphicsEllipseItem(b.x, b.y, b.w, b.h)
         else:
             path = QPainterPath()
-            r = b.h / 2 if b.shape == "pill" else 6
+            r = b.h / 2 if b.shape == "pill" else style.CORNER
             path.addRoundedRect(QRectF(b.x, b.y, b.w, b.h), r, r)
             shape = QGraphicsPathItem(path)
-        shape.setPen(pen)  # type: ignore[attr-defined]
-        shape.setBrush(QBrush(fill))  # type: ignore[attr-defined]
+        shape.setPen(pen(s.stroke, s.width, s.dash))  # type: ignore[attr-defined]
+        shape.setBrush(QBrush(QColor(s.fill)))  # type: ignore[attr-defined]
         shape.setToolTip(n.tooltip)
         shape.setData(GROUP, n.group)
         shape.setData(NODE, n.id)
@@ -179,25 +183,17 @@ class GraphScene(QGraphicsScene):
         self.addItem(shape)
         items = [shape]
         if b.shape == "circle":
-            items.append(self._text(n.label, "add", stroke.name(), b.cx, b.cy))
+            items.append(self._text(n.label, "add", s.text, b.cx, b.cy))
         elif n.detail:
-            items.append(self._text(n.label, "label", t.text, b.cx, b.y + 12))
-            items.append(self._text(n.detail, "small", t.muted, b.cx, b.y + 27))
+            items.append(self._text(n.label, "label", s.text, b.cx, b.y + 12))
+            items.append(self._text(n.detail, "small", s.detail, b.cx, b.y + 27))
         else:
-            items.append(
-                self._text(
-                    n.label,
-                    "small" if b.shape == "pill" else "label",
-                    t.text if n.status != "unknown" else t.muted,
-                    b.cx,
-                    b.cy,
-                )
-            )
+            items.append(self._text(n.label, "small" if b.shape == "pill" else "label", s.text, b.cx, b.cy))
         if n.note:
             if self.layout is None or self.layout.orientation == "vertical":
-                items.append(self._text(n.note, "bold", t.error, b.x - 8, b.cy, "end"))
+                items.append(self._text(n.note, "bold", s.note, b.x - 8, b.cy, "end"))
             else:
-                items.append(self._text(n.note, "bold", t.error, b.cx, b.y - 16))
+                items.append(self._text(n.note, "bold", s.note, b.cx, b.y - 16))
         for it in items[1:]:
             it.setZValue(3)
             it.setParentItem(None)
@@ -205,79 +201,66 @@ class GraphScene(QGraphicsScene):
             it.setToolTip(n.tooltip)
         return items
 
-    def _wire_pen(self, w: Wire) -> QPen:
-        t, e = self.theme, w.edge
-        if e.status == "error":
-            colour, width = t.error, 2.0
-        elif e.status == "unknown":
-            colour, width = t.unknown, 1.2
-        elif e.changed:
-            colour, width = t.changed, 2.2
-        elif e.lane == "shortcut":
-            colour, width = t.shortcut, 1.6
-        else:
-            colour, width = t.edge, 1.3
-        pen = QPen(QColor(colour), width)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        if e.status == "unknown":
-            pen.setStyle(Qt.PenStyle.DashLine)
-        return pen
-
     def _draw_wire(self, w: Wire) -> list[QGraphicsItem]:
-        pen = self._wire_pen(w)
+        ws = style.wire_style(w.edge, self.theme)
+        line_pen = pen(ws.colour, ws.width, ws.dash)
+        line_pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         path = QPainterPath(QPointF(*w.points[0]))
         for p in w.points[1:]:
             path.lineTo(QPointF(*p))
         line = QGraphicsPathItem(path)
-        line.setPen(pen)
+        line.setPen(line_pen)
         line.setZValue(1)
         (x0, y0), (x1, y1) = w.points[-2], w.points[-1]
         ang = math.atan2(y1 - y0, x1 - x0)
+        size = style.ARROW_SIZE
         head = QPolygonF(
-            [QPointF(x1, y1)] + [QPointF(x1 - 7 * math.cos(ang + s), y1 - 7 * math.sin(ang + s)) for s in (-0.42, 0.42)]
+            [QPointF(x1, y1)]
+            + [
+                QPointF(x1 - size * math.cos(ang + a), y1 - size * math.sin(ang + a))
+                for a in (-style.ARROW_SPREAD, style.ARROW_SPREAD)
+            ]
         )
         arrow = QGraphicsPolygonItem(head)
         arrow.setPen(Qt.PenStyle.NoPen)
-        arrow.setBrush(pen.color())
+        arrow.setBrush(QColor(ws.colour))
         arrow.setZValue(1)
         self.addItem(line)
         self.addItem(arrow)
         items: list[QGraphicsItem] = [line, arrow]
         if w.edge.label:
-            colour = pen.color().name() if w.edge.changed or w.edge.status == "error" else self.theme.muted
-            font = "bold" if w.edge.changed else "small"
-            label = self._text(w.edge.label, font, colour, w.label_at[0], w.label_at[1], w.label_anchor)
+            font = "bold" if ws.bold else "small"
+            label = self._text(w.edge.label, font, ws.label, w.label_at[0], w.label_at[1], w.label_anchor)
             label.setZValue(3)
             label.setToolTip(f"{w.edge.src} → {w.edge.dst}: {w.edge.label}")
             items.append(label)
         return items
 
     def _draw_frame(self, f: Frame) -> list[QGraphicsItem]:
-        t = self.theme
+        fs = style.frame_style(f.status, self.theme)
         path = QPainterPath()
-        path.addRoundedRect(QRectF(f.x, f.y, f.w, f.h), 10, 10)
+        path.addRoundedRect(QRectF(f.x, f.y, f.w, f.h), style.FRAME_CORNER, style.FRAME_CORNER)
         rect = QGraphicsPathItem(path)
-        pen = QPen(QColor(t.error if f.status == "error" else t.frame), 1.0, Qt.PenStyle.DashLine)
-        rect.setPen(pen)
-        rect.setBrush(Qt.BrushStyle.NoBrush)
+        _paint_frame(rect, fs)
         rect.setData(GROUP, f.group)
         rect.setZValue(0)
         self.addItem(rect)
         items: list[QGraphicsItem] = [rect]
         vertical = self.layout is None or self.layout.orientation == "vertical"
         if vertical:
-            items.append(self._text(f.title, "bold", t.text, f.x + 9, f.y + 13, "start"))
-            items.append(self._text(f.subtitle, "small", t.muted, f.x + 9, f.y + 27, "start"))
+            items.append(self._text(f.title, "bold", fs.title, f.x + 9, f.y + 13, "start"))
+            items.append(self._text(f.subtitle, "small", fs.subtitle, f.x + 9, f.y + 27, "start"))
         else:
-            items.append(self._text(f"{f.title} · {f.subtitle}", "bold", t.muted, f.x + 9, f.y + 11, "start"))
+            items.append(self._text(f"{f.title} · {f.subtitle}", "bold", fs.subtitle, f.x + 9, f.y + 11, "start"))
         if f.badge:
-            items.append(self._text(f.badge, "small", t.muted, f.x + f.w - 9, f.y + f.h - 9, "end"))
+            items.append(self._text(f.badge, "small", fs.subtitle, f.x + f.w - 9, f.y + f.h - 9, "end"))
         for it in items[1:]:
             it.setData(GROUP, f.group)
         return items
 
     def _junction(self, x: float, y: float) -> QGraphicsItem:
-        dot = QGraphicsEllipseItem(x - 2.6, y - 2.6, 5.2, 5.2)
+        r = style.JUNCTION_RADIUS
+        dot = QGraphicsEllipseItem(x - r, y - r, 2 * r, 2 * r)
         dot.setBrush(QColor(self.theme.shortcut))
         dot.setPen(Qt.PenStyle.NoPen)
         dot.setZValue(2)
@@ -297,18 +280,17 @@ class GraphScene(QGraphicsScene):
         for group, (f, items) in self._frames.items():
             rect = items[0]
             assert isinstance(rect, QGraphicsPathItem)
-            if group == self.selected_group:
-                rect.setPen(QPen(QColor(self.theme.changed), 2.4))
-                fill = QColor(self.theme.changed)
-                fill.setAlpha(22)
-                rect.setBrush(fill)
-            else:
-                rect.setPen(
-                    QPen(
-                        QColor(self.theme.error if f.status == "error" else self.theme.frame), 1.0, Qt.PenStyle.DashLine
-                    )
-                )
-                rect.setBrush(Qt.BrushStyle.NoBrush)
+            _paint_frame(rect, style.frame_style(f.status, self.theme, selected=group == self.selected_group))
+
+
+def _paint_frame(rect: QGraphicsPathItem, fs: style.FrameStyle) -> None:
+    rect.setPen(pen(fs.stroke, fs.width, fs.dash))
+    if fs.fill is None:
+        rect.setBrush(Qt.BrushStyle.NoBrush)
+    else:
+        fill = QColor(fs.fill)
+        fill.setAlphaF(fs.fill_opacity)
+        rect.setBrush(fill)
 
 
 def _place(item: QGraphicsSimpleTextItem, x: float, y: float, anchor: str) -> None:

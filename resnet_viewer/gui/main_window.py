@@ -453,7 +453,7 @@ class MainWindow(QMainWindow):
     def export_dialog(self, block: str | None = None, compare: bool = False) -> None:
         from .export_dialog import ExportDialog
 
-        dlg = ExportDialog(self.doc.spec, self, block=block, compare=compare)
+        dlg = ExportDialog(self.doc.spec, self, block=block, compare=compare, selected=self.selected)
         if dlg.exec() and dlg.written:
             self.status_message.setText(f"exported {dlg.written}")
 
