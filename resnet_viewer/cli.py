@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
-from .cli_spec import add_spec_options, spec_from_args
+from .cli_spec import add_spec_options, add_weights_options, spec_from_args
 
 EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -30,11 +30,18 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     from .core.summary_text import format_summary
 
     report = infer(spec_from_args(args))
+    _print_checkpoint_notes(args)
     if args.json:
         print(json.dumps(report.to_dict(), indent=2))
     else:
         print(format_summary(report))
     return EXIT_OK if report.ok else EXIT_CANNOT_RUN
+
+
+def _print_checkpoint_notes(args: argparse.Namespace) -> None:
+    """What a checkpoint could not settle (--weights FILE without --preset), on stderr."""
+    for note in getattr(getattr(args, "checkpoint", None), "notes", []):
+        print(f"note: {note}", file=sys.stderr)
 
 
 def _cmd_trace(args: argparse.Namespace) -> int:
@@ -46,7 +53,9 @@ def _cmd_trace(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from .export.cli import run_export_command
 
-    return run_export_command(args, spec_from_args(args))
+    spec = spec_from_args(args)
+    _print_checkpoint_notes(args)
+    return run_export_command(args, spec)
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
@@ -57,7 +66,7 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
 
 def _has_spec_options(args: argparse.Namespace) -> bool:
-    keys = ("preset", "spec", "shortcut", "stage_strides", "dilate", "stride_on", "input", "batch")
+    keys = ("preset", "spec", "shortcut", "stage_strides", "dilate", "stride_on", "input", "batch", "weights")
     return any(getattr(args, k, None) for k in keys) or bool(args.block_shortcut or args.block_stride)
 
 
@@ -67,11 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = sub.add_parser("gui", help="open the desktop app (the default)")
     add_spec_options(gui)
+    add_weights_options(gui)
     gui.add_argument("--image", help="an image file to start with")
     gui.set_defaults(func=_cmd_gui)
 
     summary = sub.add_parser("summary", help="shapes, params and multiply-adds per block (no torch needed)")
     add_spec_options(summary)
+    add_weights_options(summary)
     summary.add_argument("--json", action="store_true", help="print one JSON object")
     summary.set_defaults(func=_cmd_summary)
 
@@ -84,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="image file (PNG, JPEG, BMP, WebP, TIFF) or a bundled name; repeat it to fill the batch with several",
     )
     src.add_argument("--pattern", help="synthetic input NAME[:PARAM], e.g. checkerboard:8")
-    trace.add_argument("--weights", help="state_dict file (.pth, .pt, .safetensors)")
+    add_weights_options(trace)
     trace.add_argument("--device", default="cpu", help="cpu, cuda, cuda:N or mps")
     trace.add_argument("--seed", type=int, default=0)
     trace.add_argument("--json", action="store_true")
@@ -93,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="write the diagram as SVG, PDF or PNG")
     add_spec_options(export)
+    add_weights_options(export)
     from .export.options import add_export_options
 
     add_export_options(export)

@@ -39,10 +39,12 @@ def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
         timings["build"] = (time.perf_counter() - t0) * 1000
         if args.weights:
             t0 = time.perf_counter()
-            report = session.load_weights(args.weights)
+            report = load_weights_from_args(args, session)
             timings["load_weights"] = (time.perf_counter() - t0) * 1000
             if not args.json:
                 print(f"weights: {report.describe()}")
+                for note in getattr(getattr(args, "checkpoint", None), "notes", []):
+                    print(f"note: {note}")
     except (ImageError, WeightsError, DeviceError) as e:
         print(f"resnet-viewer: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -59,6 +61,18 @@ def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
     else:
         print(format_trace(trace, timings))
     return EXIT_OK if trace.error is None else EXIT_CANNOT_RUN
+
+
+def load_weights_from_args(args: argparse.Namespace, session: object) -> object:
+    """The file `--weights` names, into the session's model: the checkpoint already
+    read to infer the spec (cli_spec.checkpoint_spec), or the file itself."""
+    from .weights import apply_state_dict
+
+    strict = not getattr(args, "non_strict", False)
+    ck = getattr(args, "checkpoint", None)
+    if ck is None:
+        return session.load_weights(args.weights, strict=strict)  # type: ignore[attr-defined]
+    return apply_state_dict(session.model, ck.state_dict, strict=strict, source=str(args.weights))  # type: ignore[attr-defined]
 
 
 def source_dict(session: object) -> dict[str, object]:
