@@ -62,7 +62,15 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     from .gui.launch import launch
 
     spec = spec_from_args(args) if _has_spec_options(args) else None
-    return launch(spec, image=getattr(args, "image", None))
+    ck = getattr(args, "checkpoint", None)  # --weights FILE without --preset: read already
+    weights = args.weights if args.weights != "pretrained" else None
+    return launch(
+        spec,
+        image=getattr(args, "image", None),
+        weights=weights,
+        strict=not args.non_strict,
+        notes=ck.notes if ck else None,
+    )
 
 
 def _has_spec_options(args: argparse.Namespace) -> bool:

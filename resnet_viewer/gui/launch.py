@@ -35,7 +35,14 @@ def _excepthook(kind, value, tb) -> None:  # type: ignore[no-untyped-def]
         box.exec()
 
 
-def launch(spec: ArchSpec | None = None, image: str | None = None) -> int:
+def launch(
+    spec: ArchSpec | None = None,
+    image: str | None = None,
+    weights: str | None = None,
+    strict: bool = True,
+    notes: list[str] | None = None,
+) -> int:
+    """`weights`: a file to load into `spec` (notes: what a checkpoint the spec came from does not say)."""
     problem = display_problem()
     if problem:
         print(f"resnet-viewer: {problem}", file=sys.stderr)
@@ -50,5 +57,9 @@ def launch(spec: ArchSpec | None = None, image: str | None = None) -> int:
     app.setOrganizationName("resnet_viewer")
     sys.excepthook = _excepthook
     window = MainWindow(spec=spec, source=parse_source(image) if image else None)
+    if weights:
+        window.load_weights_file(weights, strict)
+        if notes is not None:
+            window.checkpoints.show_notes(weights, notes)
     window.show()
     return int(app.exec())

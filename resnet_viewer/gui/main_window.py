@@ -25,6 +25,7 @@ from ..core.shapes import ShapeReport, infer
 from ..core.spec import ArchSpec, SpecError
 from ..live.images import InputSource, default_source
 from ..live.jobs import LiveRequest, LiveResult
+from .checkpoint_actions import CheckpointActions
 from .controls import ControlsPanel
 from .document import Document
 from .engine import LiveEngine
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         bottom = self._dock("Activations", self.bottom, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.resizeDocks([bottom], [330], Qt.Orientation.Vertical)
         self._status_bar()
+        self.checkpoints = CheckpointActions(self)
         self._menus()
         self.setAcceptDrops(True)
 
@@ -160,6 +162,7 @@ class MainWindow(QMainWindow):
         m = self.menuBar()
         f = m.addMenu("&File")
         self._action(f, "Open image…", self.choose_image, QKeySequence.StandardKey.Open)
+        self._action(f, "Open checkpoint…", self.checkpoints.choose)
         self._action(f, "Load weights…", lambda: self.choose_weights(True))
         self.cached_menu = f.addMenu("Cached torchvision weights")
         self.cached_menu.aboutToShow.connect(self.fill_cached_weights)
@@ -390,8 +393,9 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         urls = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if urls:
-            self.open_image_file(*urls)
+        images = self.checkpoints.take_dropped(urls)  # a checkpoint replaces the network
+        if images:
+            self.open_image_file(*images)
 
     # ---- specs on disk ---------------------------------------------------------------
     def open_spec(self, path: str | None = None) -> None:
