@@ -131,3 +131,28 @@ def test_the_python_api_returns_spec_state_dict_and_notes(torch, tmp_path):
     path = _save(torch, resnet20().state_dict(), tmp_path / "r20.pth")
     spec, state, notes = resnet_viewer.open_checkpoint(path)
     assert spec == preset("resnet20") and "fc.weight" in state and notes
+
+
+def test_cli_weights_without_preset_reads_the_network_from_the_file_and_a_fine_tuned_head_works(
+    torch, tmp_path, capsys
+):
+    from resnet_viewer.cli import main
+    from tests.reference.torchvision_resnet import torchvision_resnet
+
+    torch.manual_seed(8)
+    path = _save(torch, {"model": torchvision_resnet("resnet18", num_classes=5).state_dict()}, tmp_path / "ft.pt")
+    small = ["--input", "3x64x64", "--pattern", "checkerboard:8"]
+    assert main(["trace", "--weights", str(path), *small]) == 0
+    out = capsys.readouterr().out
+    assert "weights: all 122 tensors loaded" in out and "note: strides are not stored" in out
+    assert main(["summary", "--weights", str(path), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert '"num_classes": 5' in captured.out and "note: " in captured.err
+
+    assert main(["trace", "--preset", "resnet18", "--weights", str(path), *small]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "set the number of classes to 5" in err
+    assert main(["trace", "--preset", "resnet18", "--weights", str(path), "--num-classes", "5", *small]) == 0
+    assert "all 122 tensors loaded" in capsys.readouterr().out
+    assert main(["trace", "--preset", "resnet18", "--weights", str(path), "--non-strict", *small]) == 0
+    assert "2 wrong shape: fc.weight" in capsys.readouterr().out
