@@ -1,6 +1,8 @@
 """open_checkpoint on real files in the layouts people save: the spec comes from
 the file and the loaded model gives the reference code's own logits."""
 
+from pathlib import Path
+
 import pytest
 
 from resnet_viewer import open_checkpoint
@@ -156,3 +158,19 @@ def test_cli_weights_without_preset_reads_the_network_from_the_file_and_a_fine_t
     assert "all 122 tensors loaded" in capsys.readouterr().out
     assert main(["trace", "--preset", "resnet18", "--weights", str(path), "--non-strict", *small]) == 0
     assert "2 wrong shape: fc.weight" in capsys.readouterr().out
+
+
+REAL = Path(__file__).parent / "data" / "real_checkpoints"  # made on a GPU by make_on_gpu.py there
+
+
+@pytest.mark.parametrize("name", ["resnet20-cuda-dataparallel.th", "lightning-resnet20-epoch=0-step=2.ckpt"])
+def test_real_files_saved_on_a_gpu_open_on_the_cpu_and_give_their_logits(torch, name):
+    """Written by the real code on CUDA: DataParallel + {"state_dict", "best_prec1"}, and a
+    PyTorch Lightning 2.6 checkpoint (optimizer states, loops, callbacks) after two steps."""
+    from resnet_viewer.live.checkpoint import load_checkpoint_model
+
+    ref = torch.load(REAL / "reference_logits.pt", weights_only=True)
+    model, ck = load_checkpoint_model(REAL / name)
+    assert ck.spec == preset("resnet20")
+    with torch.no_grad():
+        torch.testing.assert_close(model(ref["x"]), ref[name], rtol=1e-4, atol=1e-4)
