@@ -363,7 +363,10 @@ class MainWindow(QMainWindow):
 
     def choose_weights(self, strict: bool) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Load weights (state_dict)", "", "Weights (*.pth *.pt *.bin *.safetensors);;All files (*)"
+            self,
+            "Load weights (state_dict)",
+            "",
+            "Weights (*.pth *.pt *.th *.tar *.ckpt *.bin *.safetensors);;All files (*)",
         )
         if path:
             self.load_weights_file(path, strict)
