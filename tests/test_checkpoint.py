@@ -83,6 +83,25 @@ def test_timm_deep_stem_resnet26d_as_safetensors_and_as_an_ema_wrapper(torch, tm
     _same_logits(torch, ref, path, expected, size=65)
 
 
+def test_a_timm_training_checkpoint_with_its_argparse_namespace_opens(torch, tmp_path):
+    import argparse
+
+    from tests.reference.timm_resnet50d import ResNet50D
+
+    torch.manual_seed(9)
+    ref = ResNet50D(num_classes=3, layers=(1, 1, 1, 1))
+    saved = {  # timm/utils/checkpoint_saver.py's layout
+        "epoch": 12,
+        "arch": "resnet14d",
+        "state_dict": ref.state_dict(),
+        "version": 2,
+        "args": argparse.Namespace(model="resnet14d", lr=0.1, epochs=100),
+        "metric": 71.3,
+    }
+    path = _save(torch, saved, tmp_path / "checkpoint-12.pth.tar")
+    _same_logits(torch, ref, path, preset("resnet50d").with_changes(layers=(1, 1, 1, 1), num_classes=3), size=65)
+
+
 def test_old_checkpoints_without_num_batches_tracked_and_half_precision_load(torch, tmp_path):
     from tests.reference.torchvision_resnet import torchvision_resnet
 

@@ -65,6 +65,9 @@ def _bad_files(torch, d):
     files["bools.pth"] = "'bn1.weight' holds bool"
     torch.save({"weight": torch.zeros(2, 3), "bias": torch.zeros(2)}, d / "linear.pth")
     files["linear.pth"] = "not a ResNet checkpoint: no 'conv1.weight'; expected a ResNet"
+    header = b'{"conv1.weight":{"dtype":"F32","shape":[1073741824],"data_offsets":[0,4294967296]}}'
+    (d / "forged.safetensors").write_bytes(len(header).to_bytes(8, "little") + header + bytes(64))
+    files["forged.safetensors"] = "refused before reading"
     torch.save({"epoch": 3}, d / "no_tensors.pth")
     files["no_tensors.pth"] = "'epoch' is a int, not a tensor"
     return files

@@ -10,6 +10,7 @@ declares more tensor data than it holds is refused. Only then does
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import pickle
@@ -222,7 +223,10 @@ def read_tensors(path: str | Path) -> tuple[Any, str]:
             from safetensors.torch import load_file
 
             return load_file(str(p), device="cpu"), kind
-        return torch.load(p, map_location="cpu", weights_only=True), kind
+        # timm's training script stores its argparse.Namespace beside the weights; rebuilding
+        # one only sets attributes, so it joins torch's allowlist (nothing else does)
+        with torch.serialization.safe_globals([argparse.Namespace]):
+            return torch.load(p, map_location="cpu", weights_only=True), kind
     except pickle.UnpicklingError as e:
         # torch's weights-only unpickler stops at the first thing that is not plain
         # tensor data: a pickled object (a whole model, a custom class) ends here
