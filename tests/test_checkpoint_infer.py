@@ -95,6 +95,8 @@ def test_a_new_head_size_is_noted():
         ({"weight": (2, 3), "bias": (2,)}, "no 'conv1.weight'"),
         ({"conv1.weight": (64, 3, 5, 5)}, "5×5 kernel"),
         ({"conv1.weight": (64, 3, 7, 7), "bn1.weight": (64,)}, "no 'layer1.0"),
+        ({**state_shapes(preset("resnet50")), "layer1.0.conv3.weight": (0, 64, 1, 1)}, "an empty tensor"),
+        ({**state_shapes(preset("resnet50")), "layer1.0.conv2.weight": (64, 48, 3, 3)}, "not a multiple"),
     ],
 )
 def test_what_is_not_a_resnet_is_refused_naming_what_was_expected(shapes, message):

@@ -61,6 +61,8 @@ def _need(shapes: Shapes, key: str, dims: int) -> tuple[int, ...]:
         raise CheckpointError(f"not a ResNet checkpoint: no {key!r}; expected {EXPECTED}")
     if len(shape) != dims:
         raise CheckpointError(f"{key!r} has shape {_fmt(shape)}, expected {dims} dimensions; expected {EXPECTED}")
+    if min(shape) < 1:
+        raise CheckpointError(f"{key!r} has shape {_fmt(shape)}: an empty tensor where a layer's weights belong")
     return shape
 
 
@@ -110,6 +112,10 @@ def _bottleneck_widths(shapes: Shapes, layers: list[int]) -> tuple[list[int], in
         if out % 4:
             raise CheckpointError(f"layer{s}.0.conv3 has {out} output channels; a bottleneck's are 4 × planes")
         p, width = out // 4, c2[0]
+        if width % c2[1]:
+            raise CheckpointError(
+                f"layer{s}.0.conv2 has {width} output channels, not a multiple of its {c2[1]} inputs per group"
+            )
         g = width // c2[1]
         per_group = width // g
         w = -(-per_group * 64 // p)  # the smallest width_per_group giving this width
