@@ -186,6 +186,39 @@ def bench_live(runs: int, device: str) -> list[Row]:
     return rows
 
 
+def bench_checkpoint(runs: int) -> list[Row]:
+    """Open a resnet50 checkpoint file (spec inferred, model built, weights loaded)
+    vs what a user would write knowing the architecture."""
+    import torch
+
+    from resnet_viewer import build_model, preset
+    from resnet_viewer.live.checkpoint import load_checkpoint_model
+
+    spec = preset("resnet50")
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "resnet50.pth"
+        torch.save(build_model(spec).state_dict(), path)
+
+        def plain() -> None:
+            state = torch.load(path, map_location="cpu", weights_only=True)
+            build_model(spec).load_state_dict(state, strict=True)
+
+        def opened() -> None:
+            load_checkpoint_model(path)
+
+        t_open, t_plain, r = paired(opened, plain, runs)
+    return [
+        ratio_row(
+            "open_checkpoint(resnet50 file) / torch.load+build+load_state_dict",
+            t_open,
+            t_plain,
+            1.2,
+            "inferred vs known architecture",
+            r,
+        )
+    ]
+
+
 def bench_gui(runs: int) -> list[Row]:
     from PySide6.QtCore import QObject, Signal
     from PySide6.QtWidgets import QApplication
@@ -410,7 +443,7 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     ap.add_argument("--device", default="cpu", help="cpu or cuda (skipped cleanly where no GPU is present)")
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run)")
-    ap.add_argument("--only", help="comma-separated groups: infer,live,gui,export,torchview,process,memory")
+    ap.add_argument("--only", help="comma-separated groups: infer,live,checkpoint,gui,export,torchview,process,memory")
     args = ap.parse_args()
     import torch
 
@@ -418,12 +451,14 @@ def main() -> int:
         print(f"--device {args.device}: no CUDA GPU on this machine; CUDA benchmarks skipped")
         return 0
     runs = 3 if args.quick else 9
-    groups = set((args.only or "infer,live,gui,export,torchview,process,memory").split(","))
+    groups = set((args.only or "infer,live,checkpoint,gui,export,torchview,process,memory").split(","))
     rows: list[Row] = []
     if "infer" in groups:
         rows += bench_infer(runs)
     if "live" in groups:
         rows += bench_live(runs, args.device)
+    if "checkpoint" in groups and args.device == "cpu":
+        rows += bench_checkpoint(runs)
     if "gui" in groups and args.device == "cpu":
         rows += bench_gui(runs)
     if "export" in groups and args.device == "cpu":

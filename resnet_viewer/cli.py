@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
-from .cli_spec import add_spec_options, spec_from_args
+from .cli_spec import add_spec_options, add_weights_options, spec_from_args
 
 EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -30,11 +30,18 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     from .core.summary_text import format_summary
 
     report = infer(spec_from_args(args))
+    _print_checkpoint_notes(args)
     if args.json:
         print(json.dumps(report.to_dict(), indent=2))
     else:
         print(format_summary(report))
     return EXIT_OK if report.ok else EXIT_CANNOT_RUN
+
+
+def _print_checkpoint_notes(args: argparse.Namespace) -> None:
+    """What a checkpoint could not settle (--weights FILE without --preset), on stderr."""
+    for note in getattr(getattr(args, "checkpoint", None), "notes", []):
+        print(f"note: {note}", file=sys.stderr)
 
 
 def _cmd_trace(args: argparse.Namespace) -> int:
@@ -46,10 +53,9 @@ def _cmd_trace(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from .export.cli import run_export_command
 
-    if args.weights and args.weights != "pretrained":
-        raise UsageError(f"--weights: {args.weights!r}: export takes 'pretrained' (or no --weights)")
-
-    return run_export_command(args, spec_from_args(args))
+    spec = spec_from_args(args)
+    _print_checkpoint_notes(args)
+    return run_export_command(args, spec)
 
 
 def _cmd_weights(args: argparse.Namespace) -> int:
@@ -62,11 +68,18 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     from .gui.launch import launch
 
     spec = spec_from_args(args) if _has_spec_options(args) else None
-    return launch(spec, image=getattr(args, "image", None), weights=args.weights)
+    ck = getattr(args, "checkpoint", None)  # --weights FILE without --preset: read already
+    return launch(
+        spec,
+        image=getattr(args, "image", None),
+        weights=args.weights,
+        strict=not args.non_strict,
+        notes=ck.notes if ck else None,
+    )
 
 
 def _has_spec_options(args: argparse.Namespace) -> bool:
-    keys = ("preset", "spec", "weights", "shortcut", "stage_strides", "dilate", "stride_on", "input", "batch")
+    keys = ("preset", "spec", "shortcut", "stage_strides", "dilate", "stride_on", "input", "batch", "weights")
     return any(getattr(args, k, None) for k in keys) or bool(args.block_shortcut or args.block_stride)
 
 
@@ -76,12 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = sub.add_parser("gui", help="open the desktop app (the default)")
     add_spec_options(gui)
+    add_weights_options(gui)
     gui.add_argument("--image", help="an image file to start with")
-    gui.add_argument("--weights", help="'pretrained' (the preset's entry in `resnet-viewer weights`) or a file")
     gui.set_defaults(func=_cmd_gui)
 
     summary = sub.add_parser("summary", help="shapes, params and multiply-adds per block (no torch needed)")
     add_spec_options(summary)
+    add_weights_options(summary)
     summary.add_argument("--json", action="store_true", help="print one JSON object")
     summary.set_defaults(func=_cmd_summary)
 
@@ -94,9 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="image file (PNG, JPEG, BMP, WebP, TIFF) or a bundled name; repeat it to fill the batch with several",
     )
     src.add_argument("--pattern", help="synthetic input NAME[:PARAM], e.g. checkerboard:8")
-    trace.add_argument(
-        "--weights", help="state_dict file (.pth, .pt, .safetensors), or 'pretrained' (see `resnet-viewer weights`)"
-    )
+    add_weights_options(trace)
     trace.add_argument("--device", default="cpu", help="cpu, cuda, cuda:N or mps")
     trace.add_argument("--seed", type=int, default=0)
     trace.add_argument("--json", action="store_true")
@@ -105,10 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="write the diagram as SVG, PDF or PNG")
     add_spec_options(export)
+    add_weights_options(export)
     from .export.options import add_export_options
 
     add_export_options(export)
-    export.add_argument("--weights", help="'pretrained': draw the network those weights need (its input size)")
     export.set_defaults(func=_cmd_export)
 
     weights = sub.add_parser("weights", help="pretrained weights: list the catalogue and the cache, or download one")

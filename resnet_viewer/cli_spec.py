@@ -32,6 +32,30 @@ def add_spec_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--batch", type=int, help="batch size")
 
 
+def add_weights_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("weights")
+    g.add_argument(
+        "--weights",
+        metavar="FILE|pretrained",
+        help="a checkpoint (any name: .pth, .th, .pth.tar, .ckpt, .safetensors, ...); without --preset/--spec "
+        "the network is read from the file. 'pretrained': the preset's entry in `resnet-viewer weights`",
+    )
+    g.add_argument("--num-classes", type=int, help="classes of the head (a fine-tuned fc), e.g. 5")
+    g.add_argument("--non-strict", action="store_true", help="load what fits and report the rest")
+
+
+def checkpoint_spec(args: argparse.Namespace) -> ArchSpec | None:
+    """`--weights FILE` without `--preset`/`--spec`: the network the file holds.
+    Reads the file (imports torch); keeps it on `args.checkpoint` for the loader."""
+    path = getattr(args, "weights", None)
+    if not path or path == "pretrained" or args.preset or args.spec:
+        return None
+    from .live.checkpoint import open_checkpoint
+
+    args.checkpoint = open_checkpoint(path, num_classes=args.num_classes)
+    return args.checkpoint.spec
+
+
 def _ints(text: str, option: str, sep: str = ",") -> list[int]:
     try:
         return [int(x) for x in text.replace(" ", "").split(sep) if x]
@@ -50,11 +74,16 @@ def spec_from_args(args: argparse.Namespace) -> ArchSpec:
     """Raises SpecError / ValueError / OSError with a message for the user."""
     if args.spec and args.preset:
         raise SpecError("--spec", str(args.spec), "give --spec or --preset, not both")
-    if args.spec:
+    from_file = checkpoint_spec(args)
+    if from_file is not None:
+        spec = from_file
+    elif args.spec:
         spec = ArchSpec.from_json(Path(args.spec).read_text(encoding="utf-8"))
     else:
         spec = preset(args.preset or DEFAULT_PRESET)
     changes: dict[str, object] = {}
+    if getattr(args, "num_classes", None) is not None and from_file is None:
+        changes["num_classes"] = args.num_classes
     if args.shortcut:
         changes["shortcut"] = args.shortcut
     if args.stage_strides:

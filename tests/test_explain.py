@@ -26,7 +26,7 @@ def test_a_mismatch_says_what_pytorch_would_raise_and_what_fixes_it():
         "RuntimeError: The size of tensor a (28) must match the size of tensor b (56) at non-singleton dimension 3"
         in text
     )
-    assert "Shortcuts that deliver 512×28×28 here: zero-pad, conv1x1" in text
+    assert "Shortcuts that deliver 512×28×28 here: zero-pad, zero-pad-both, conv1x1" in text
     assert "self.downsample = None" in block_code(r.spec, r.block("layer2.0"))
 
 
@@ -46,5 +46,14 @@ def test_pytorch_error_matches_real_torch(torch):
 
 
 def test_option_a_explained_with_its_zero_channels():
-    text = explain(infer(preset("resnet20")), "layer2.0")
+    text = explain(infer(preset("resnet20").with_changes(shortcut="zero-pad")), "layer2.0")
     assert "every 2nd pixel is taken (x[:, :, ::2, ::2]) + 16 zero channels are appended, with no parameters" in text
+
+
+def test_the_cifar_presets_say_their_zero_channels_go_on_both_sides():
+    r = infer(preset("resnet20"))
+    text = explain(r, "layer2.0")
+    assert "every 2nd pixel is taken (x[:, :, ::2, ::2]) + 8 zero channels are put before the input's channels " in text
+    assert "and 8 after them, with no parameters" in text
+    assert "ZeroPadChannels(32, placement='both')" in block_code(r.spec, r.block("layer2.0"))
+    assert r.block("layer2.0").shortcut_params == 0

@@ -144,7 +144,11 @@ def _recipe(b: BlockReport) -> str:
             parts.append(f"every {nth} pixel is taken (x[:, :, ::{op.stride}, ::{op.stride}])")  # type: ignore[union-attr]
         elif op.kind == "zeropad":
             assert b.in_shape is not None
-            parts.append(f"{op.out_ch - b.in_shape[1]} zero channels are appended")  # type: ignore[union-attr]
+            before, after = op.split(b.in_shape[1])  # type: ignore[union-attr]
+            if before:
+                parts.append(f"{before} zero channels are put before the input's channels and {after} after them")
+            else:
+                parts.append(f"{after} zero channels are appended")
         elif op.kind in ("avgpool", "maxpool"):
             parts.append(op.code().replace("nn.", ""))
     return " + ".join(parts) if parts else "the identity"

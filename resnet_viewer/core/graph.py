@@ -104,7 +104,8 @@ def _shortcut_label(ops: tuple[OpReport, ...]) -> str:
         elif o.op.kind == "bn":
             parts.append("BN")
         elif o.op.kind == "zeropad":
-            parts.append(f"zero-pad→{o.op.out_ch}")  # type: ignore[union-attr]
+            both = o.op.placement == "both"  # type: ignore[union-attr]
+            parts.append(f"zero-pad{' both sides' if both else ''}→{o.op.out_ch}")  # type: ignore[union-attr]
         elif o.op.kind == "subsample":
             parts.append(f"subsample/{o.op.stride}")  # type: ignore[union-attr]
         elif o.op.kind != "identity":

@@ -265,12 +265,16 @@ class Subsample:
 
 @dataclass(frozen=True)
 class ZeroPadChannels:
-    """Option A's channel part: append zero channels up to `out_ch`.
+    """Option A's channel part: add zero channels up to `out_ch`.
 
-    It cannot remove channels: when the input has more, the shape stays and
-    the merge reports the mismatch."""
+    `placement` says where they go: "end" appends them after the input's
+    channels (the paper's wording); "both" splits them before and after, as
+    the most used CIFAR ResNet code does (F.pad(x, (0, 0, 0, 0, p, p))), which
+    its trained checkpoints depend on. It cannot remove channels: when the
+    input has more, the shape stays and the merge reports the mismatch."""
 
     out_ch: int
+    placement: str = "end"  # "end" | "both"
     kind = "zeropad"
     params = 0
     rf = (1, 1)
@@ -282,11 +286,20 @@ class ZeroPadChannels:
     def mult_adds(self, out: Shape) -> int:
         return 0
 
+    def split(self, in_ch: int) -> tuple[int, int]:
+        """Zero channels placed (before, after) the input's channels."""
+        missing = max(0, self.out_ch - in_ch)
+        before = missing // 2 if self.placement == "both" else 0
+        return before, missing - before
+
     @property
     def label(self) -> str:
-        return f"zero-pad C→{self.out_ch}"
+        where = " both sides" if self.placement == "both" else ""
+        return f"zero-pad{where} C→{self.out_ch}"
 
     def code(self) -> str:
+        if self.placement == "both":
+            return f"ZeroPadChannels({self.out_ch}, placement='both')  # F.pad(x, (0, 0, 0, 0, p, q)): zeros before and after"
         return f"ZeroPadChannels({self.out_ch})  # torch.cat([x, zeros], dim=1)"
 
 

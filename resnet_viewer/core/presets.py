@@ -13,7 +13,7 @@ _CIFAR = ArchSpec(
     dilate=(False, False, False),
     stem="cifar",
     stem_width=16,
-    shortcut="zero-pad",
+    shortcut="zero-pad-both",  # the layout of the CIFAR checkpoints people have (see shortcuts.py)
     num_classes=10,
     input_shape=(3, 32, 32),
 )

@@ -53,8 +53,11 @@ def _pool_or_identity(mode: str, stride: int) -> Op:
     return Pool(mode, stride) if stride > 1 else Passthrough()
 
 
-def _zero_pad(i: int, o: int, s: int) -> tuple[Op, ...]:
-    return ((Subsample(s),) if s > 1 else ()) + (ZeroPadChannels(o),)
+def _zero_pad(placement: str) -> Callable[[int, int, int], tuple[Op, ...]]:
+    def recipe(i: int, o: int, s: int) -> tuple[Op, ...]:
+        return ((Subsample(s),) if s > 1 else ()) + (ZeroPadChannels(o, placement),)
+
+    return recipe
 
 
 def _projection(i: int, o: int, s: int) -> tuple[Op, ...]:
@@ -80,7 +83,18 @@ VARIANTS: tuple[ShortcutVariant, ...] = (
         reference="He et al. 2016, §3.3 option A",
         when=CHANGE,
         param_formula="0",
-        recipe=_zero_pad,
+        recipe=_zero_pad("end"),
+    ),
+    ShortcutVariant(
+        name="zero-pad-both",
+        title="subsample + zero-pad both sides",
+        description="Option A as the most used CIFAR ResNet code writes it: take every s-th pixel "
+        "and put half of the zero channels before the input's channels, half after. Parameter-free; "
+        "its trained checkpoints need this layout.",
+        reference="He et al. 2016, §3.3 option A; akamaster/pytorch_resnet_cifar10",
+        when=CHANGE,
+        param_formula="0",
+        recipe=_zero_pad("both"),
     ),
     ShortcutVariant(
         name="conv1x1",

@@ -35,7 +35,15 @@ def _excepthook(kind, value, tb) -> None:  # type: ignore[no-untyped-def]
         box.exec()
 
 
-def launch(spec: ArchSpec | None = None, image: str | None = None, weights: str | None = None) -> int:
+def launch(
+    spec: ArchSpec | None = None,
+    image: str | None = None,
+    weights: str | None = None,
+    strict: bool = True,
+    notes: list[str] | None = None,
+) -> int:
+    """`weights`: a file to load into `spec`, or "pretrained" (the preset's cached
+    catalogue entry); `notes`: what the checkpoint the spec came from does not say."""
     problem = display_problem()
     if problem:
         print(f"resnet-viewer: {problem}", file=sys.stderr)
@@ -59,5 +67,7 @@ def launch(spec: ArchSpec | None = None, image: str | None = None, weights: str 
             window.show_error(problem)
         weights = path
     if weights:
-        window.load_weights_file(weights)
+        window.load_weights_file(weights, strict)
+        if notes is not None:
+            window.checkpoints.show_notes(weights, notes)
     return int(app.exec())

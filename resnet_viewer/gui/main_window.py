@@ -26,6 +26,7 @@ from ..core.spec import ArchSpec, SpecError
 from ..live.images import InputSource, default_source
 from ..live.jobs import LiveRequest, LiveResult
 from ..live.pretrained import prediction_text
+from .checkpoint_actions import CheckpointActions
 from .controls import ControlsPanel
 from .coverage_view import CoverageUI
 from .document import Document
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         bottom = self._dock("Activations", self.bottom, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.resizeDocks([bottom], [330], Qt.Orientation.Vertical)
         self._status_bar()
+        self.checkpoints = CheckpointActions(self)
         self._menus()
         self.setAcceptDrops(True)
 
@@ -172,6 +174,7 @@ class MainWindow(QMainWindow):
         m = self.menuBar()
         f = m.addMenu("&File")
         self._action(f, "Open image…", self.choose_image, QKeySequence.StandardKey.Open)
+        self._action(f, "Open checkpoint…", self.checkpoints.choose)
         self._action(f, "Load weights…", lambda: self.choose_weights(True))
         self._action(f, "Pretrained weights…", self.pretrained_dialog)
         self.cached_menu = f.addMenu("Cached pretrained weights")
@@ -378,7 +381,10 @@ class MainWindow(QMainWindow):
 
     def choose_weights(self, strict: bool) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Load weights (state_dict)", "", "Weights (*.pth *.pt *.bin *.safetensors);;All files (*)"
+            self,
+            "Load weights (state_dict)",
+            "",
+            "Weights (*.pth *.pt *.th *.tar *.ckpt *.bin *.safetensors);;All files (*)",
         )
         if path:
             self.load_weights_file(path, strict)
@@ -417,8 +423,9 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         urls = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if urls:
-            self.open_image_file(*urls)
+        images = self.checkpoints.take_dropped(urls)  # a checkpoint replaces the network
+        if images:
+            self.open_image_file(*images)
 
     # ---- specs on disk ---------------------------------------------------------------
     def open_spec(self, path: str | None = None) -> None:

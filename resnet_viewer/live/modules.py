@@ -34,18 +34,20 @@ class Subsample(nn.Module):
 
 
 class ZeroPadChannels(nn.Module):
-    def __init__(self, out_ch: int) -> None:
+    """Zero channels up to `out_ch`: appended ("end") or split before and after ("both")."""
+
+    def __init__(self, out_ch: int, placement: str = "end") -> None:
         super().__init__()
-        self.out_ch = out_ch
+        self.out_ch, self.placement = out_ch, placement
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        missing = self.out_ch - x.shape[1]
-        if missing <= 0:
+        before, after = core_ops.ZeroPadChannels(self.out_ch, self.placement).split(x.shape[1])
+        if before + after == 0:
             return x
-        return F.pad(x, (0, 0, 0, 0, 0, missing))  # zeros appended after the last channel
+        return F.pad(x, (0, 0, 0, 0, before, after))
 
     def extra_repr(self) -> str:
-        return f"out_channels={self.out_ch}"
+        return f"out_channels={self.out_ch}, placement={self.placement!r}"
 
 
 class Merge(nn.Module):
@@ -85,7 +87,7 @@ def module_for(op: core_ops.Op) -> nn.Module:
     if isinstance(op, core_ops.Subsample):
         return Subsample(op.stride)
     if isinstance(op, core_ops.ZeroPadChannels):
-        return ZeroPadChannels(op.out_ch)
+        return ZeroPadChannels(op.out_ch, op.placement)
     if isinstance(op, core_ops.Passthrough):
         return nn.Identity()
     if isinstance(op, core_ops.GlobalAvgPool):

@@ -18,8 +18,6 @@ if TYPE_CHECKING:
 
     from .weights import LoadReport
 
-HEAD_ALIASES = ("linear.", "classifier.", "head.fc.")  # other codebases' names for `fc`
-
 
 class NotCachedError(FileNotFoundError):
     """Pretrained weights asked for but not downloaded; the message names the command."""
@@ -92,23 +90,12 @@ def cached_file(entry: WeightsEntry) -> Path:
 
 
 def read_pretrained(path: str | Path) -> dict[str, torch.Tensor]:
-    """A catalogued file's state_dict in this project's names. Always weights_only,
-    on the CPU (akamaster's files hold CUDA tensors)."""
-    import torch
+    """A catalogued file's state_dict in this project's names: the one checkpoint
+    reader (live/checkpoint.py: weights_only, on the CPU, wrappers and prefixes
+    undone, `linear`/`classifier`/`head.fc` heads mapped to `fc`)."""
+    from .weights import read_state_dict
 
-    from .weights import WeightsError, _unwrap
-
-    try:
-        data = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as e:
-        raise WeightsError(
-            f"{path}: cannot read weights ({type(e).__name__}: {str(e).splitlines()[0][:160]})"
-        ) from None
-    state: dict[str, torch.Tensor] = _unwrap(Path(path), data)
-    for alias in HEAD_ALIASES:
-        if any(k.startswith(alias) for k in state):
-            state = {("fc." + k[len(alias) :] if k.startswith(alias) else k): v for k, v in state.items()}
-    return state
+    return read_state_dict(path)
 
 
 def load_into(model: nn.Module, state: dict[str, torch.Tensor], source: str) -> LoadReport:

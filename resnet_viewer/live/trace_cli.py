@@ -48,11 +48,14 @@ def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
             if args.weights == "pretrained":
                 report, info = load_entry_into_session(session, default_for(matching_preset(spec)))
             else:
-                report = session.load_weights(args.weights)
-                info = WeightsInfo("file", str(args.weights), len(report.loaded), [], args.seed)
+                report = load_weights_from_args(args, session)
+                notes = list(getattr(getattr(args, "checkpoint", None), "notes", []))
+                info = WeightsInfo("file", str(args.weights), len(report.loaded), notes, args.seed)
             timings["load_weights"] = (time.perf_counter() - t0) * 1000
             if not args.json:
                 print(f"weights: {info.name}: {report.describe()}")
+                for note in info.notes:
+                    print(f"note: {note}")
     except (ImageError, WeightsError, DeviceError, NotCachedError) as e:
         print(f"resnet-viewer: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -70,6 +73,18 @@ def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
     else:
         print(format_trace(trace, timings, info))
     return EXIT_OK if trace.error is None else EXIT_CANNOT_RUN
+
+
+def load_weights_from_args(args: argparse.Namespace, session: object) -> object:
+    """The file `--weights` names, into the session's model: the checkpoint already
+    read to infer the spec (cli_spec.checkpoint_spec), or the file itself."""
+    from .weights import apply_state_dict
+
+    strict = not getattr(args, "non_strict", False)
+    ck = getattr(args, "checkpoint", None)
+    if ck is None:
+        return session.load_weights(args.weights, strict=strict)  # type: ignore[attr-defined]
+    return apply_state_dict(session.model, ck.state_dict, strict=strict, source=str(args.weights))  # type: ignore[attr-defined]
 
 
 def source_dict(session: object) -> dict[str, object]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from torch import nn
 
 from .hub_cache import cached_weights, torch_hub_dir  # noqa: F401  (part of this module's API)
 
-SUFFIXES = (".pth", ".pt", ".bin", ".safetensors")
+SUFFIXES = (".pth", ".pt", ".bin", ".safetensors")  # what file dialogs offer first; any name is read
 
 
 class WeightsError(ValueError):
@@ -43,48 +42,14 @@ class LoadReport:
 
 
 def read_state_dict(path: str | Path) -> dict[str, torch.Tensor]:
-    p = Path(path)
-    if not p.is_file():
-        raise WeightsError(f"{p}: no such file")
-    if p.suffix.lower() not in SUFFIXES:
-        raise WeightsError(f"{p}: unknown weights format; use {', '.join(SUFFIXES)}")
+    """Any checkpoint file (format by content, wrappers and prefixes undone,
+    head names mapped to `fc`) as this project's names → tensors."""
+    from .checkpoint import read_state_dict as read_checkpoint
+
     try:
-        if p.suffix.lower() == ".safetensors":
-            from safetensors.torch import load_file
-
-            data = load_file(str(p), device="cpu")
-        else:
-            data = torch.load(p, map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError as e:
-        # torch's weights-only unpickler stops at the first thing that is not plain
-        # tensor data; a damaged file and a pickled object both end here
-        glob = next((line.strip() for line in str(e).splitlines() if "Unsupported global" in line), "")
-        raise WeightsError(
-            f"{p}: refused — not a plain state_dict: the file is damaged, not a PyTorch checkpoint, "
-            "or holds pickled Python objects (such as a whole model) that could run code; nothing was run. "
-            "Save weights only with torch.save(model.state_dict(), 'weights.pth')"
-            + (f" [{glob[:120]}]" if glob else "")
-        ) from None
-    except Exception as e:  # corrupt zip, truncated safetensors header, ...
-        raise WeightsError(f"{p}: cannot read weights ({type(e).__name__}: {str(e).splitlines()[0][:160]})") from None
-    return _unwrap(p, data)
-
-
-def _unwrap(p: Path, data: object) -> dict[str, torch.Tensor]:
-    if isinstance(data, dict):
-        for key in ("state_dict", "model", "model_state_dict"):  # common checkpoint wrappers
-            if isinstance(data.get(key), dict):
-                data = data[key]
-                break
-    if not isinstance(data, dict) or not data:
-        raise WeightsError(f"{p}: expected a state_dict (a dict of name → tensor), got {type(data).__name__}")
-    bad = [k for k, v in data.items() if not isinstance(v, torch.Tensor)]
-    if bad:
-        raise WeightsError(f"{p}: not a state_dict — {bad[0]!r} is not a tensor")
-    prefix = "module."  # saved from DataParallel
-    if all(k.startswith(prefix) for k in data):
-        data = {k[len(prefix) :]: v for k, v in data.items()}
-    return dict(data)
+        return read_checkpoint(path)[0]
+    except ValueError as e:
+        raise WeightsError(str(e)) from None
 
 
 def match(model: nn.Module, state: dict[str, torch.Tensor]) -> LoadReport:
@@ -97,7 +62,8 @@ def match(model: nn.Module, state: dict[str, torch.Tensor]) -> LoadReport:
             r.wrong_shape.append(f"{k}: file {'x'.join(map(str, v.shape))} vs model {'x'.join(map(str, own[k].shape))}")
         else:
             r.loaded.append(k)
-    r.missing = [k for k in own if k not in state]
+    # old checkpoints lack BatchNorm's counter; it only matters for momentum=None
+    r.missing = [k for k in own if k not in state and not k.endswith("num_batches_tracked")]
     return r
 
 
@@ -108,8 +74,12 @@ def apply_state_dict(
     the whole file and leaves the model untouched."""
     report = match(model, state)
     if strict and not report.complete:
+        head = state.get("fc.weight")
+        hint = ""
+        if head is not None and head.dim() == 2 and any(k.startswith("fc.weight:") for k in report.wrong_shape):
+            hint = f" The file's head has {head.shape[0]} classes: set the number of classes to {head.shape[0]}."
         raise WeightsError(
-            f"{source}: does not fit this network — {report.describe()}. Load non-strict to apply what fits."
+            f"{source}: does not fit this network — {report.describe()}.{hint} Load non-strict to apply what fits."
         )
     with torch.no_grad():
         own = model.state_dict()

@@ -44,7 +44,7 @@ class Bottleneck(nn.Module):
 
 
 class ResNet50D(nn.Module):
-    def __init__(self, num_classes=1000):
+    def __init__(self, num_classes=1000, layers=(3, 4, 6, 3)):  # (2, 2, 2, 2) is timm's resnet26d
         super().__init__()
         self.conv1 = nn.Sequential(
             nn.Conv2d(3, 32, 3, stride=2, padding=1, bias=False),
@@ -59,7 +59,7 @@ class ResNet50D(nn.Module):
         self.act1 = nn.ReLU(inplace=True)
         self.maxpool = nn.MaxPool2d(3, 2, 1)
         inplanes = 64
-        for i, (planes, n, stride) in enumerate(zip((64, 128, 256, 512), (3, 4, 6, 3), (1, 2, 2, 2))):
+        for i, (planes, n, stride) in enumerate(zip((64, 128, 256, 512), layers, (1, 2, 2, 2))):
             blocks = []
             for j in range(n):
                 s = stride if j == 0 else 1
