@@ -165,7 +165,7 @@ def test_cli_weights_without_preset_reads_the_network_from_the_file_and_a_fine_t
     small = ["--input", "3x64x64", "--pattern", "checkerboard:8"]
     assert main(["trace", "--weights", str(path), *small]) == 0
     out = capsys.readouterr().out
-    assert "weights: all 122 tensors loaded" in out and "note: strides are not stored" in out
+    assert "ft.pt: all 122 tensors loaded" in out and "note: strides are not stored" in out
     assert main(["summary", "--weights", str(path), "--json"]) == 0
     captured = capsys.readouterr()
     assert '"num_classes": 5' in captured.out and "note: " in captured.err

@@ -40,15 +40,15 @@ def _wait_weights(qtbot, w, name):
 
 
 def test_open_checkpoint_replaces_the_network_in_one_undo_step_with_notes(qtbot, window, tmp_path, torch):
-    ref = _cifar_checkpoint(torch, tmp_path / "resnet20-12fca82f.th")
+    ref = _cifar_checkpoint(torch, tmp_path / "resnet20_cifar_best.th")
     steps = window.doc.undo_stack.count()
     with qtbot.waitSignal(window.checkpoints.applied, timeout=60_000):
-        window.checkpoints.open(str(tmp_path / "resnet20-12fca82f.th"))
+        window.checkpoints.open(str(tmp_path / "resnet20_cifar_best.th"))
     assert window.doc.spec == preset("resnet20")
     assert window.doc.undo_stack.count() == steps + 1
     assert any("both sides" in n for n in window.checkpoints.last_notes)
     assert window.checkpoints.box is not None and "strides are not stored" in window.checkpoints.box.informativeText()
-    _wait_weights(qtbot, window, "resnet20-12fca82f.th")
+    _wait_weights(qtbot, window, "resnet20_cifar_best.th")
     assert "all" in window.result.messages[-1] and "loaded" in window.result.messages[-1]
     trace = window.result.trace
     with torch.no_grad():  # the live model now computes what the CIFAR code computes
