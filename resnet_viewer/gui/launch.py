@@ -9,6 +9,10 @@ import traceback
 
 from ..core.spec import ArchSpec
 
+# Set to 1: print one line once the first trace is on screen, then close the window
+# as a user would (install checks, tests/test_wheel_install.py).
+QUIT_AFTER_FIRST_TRACE = "RESNET_VIEWER_QUIT_AFTER_FIRST_TRACE"
+
 
 def display_problem() -> str | None:
     """Why Qt would abort on this machine, before it does (Qt's own failure is
@@ -50,5 +54,18 @@ def launch(spec: ArchSpec | None = None, image: str | None = None) -> int:
     app.setOrganizationName("resnet_viewer")
     sys.excepthook = _excepthook
     window = MainWindow(spec=spec, source=parse_source(image) if image else None)
+    if os.environ.get(QUIT_AFTER_FIRST_TRACE) == "1":
+        _close_after_first_trace(window)
     window.show()
     return int(app.exec())
+
+
+def _close_after_first_trace(window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+
+    def shown(_gen: int) -> None:
+        window.trace_shown.disconnect(shown)
+        print(f"first trace shown: input {window.result.source.label} · {window.status_message.text()}", flush=True)
+        QTimer.singleShot(0, window.close)
+
+    window.trace_shown.connect(shown)
