@@ -6,8 +6,12 @@ import ctypes.util
 import os
 import sys
 import traceback
+from typing import TYPE_CHECKING
 
 from ..core.spec import ArchSpec
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 # Set to 1: print one line once the first trace is on screen, then close the window
 # as a user would (install checks, tests/test_wheel_install.py).
@@ -60,12 +64,14 @@ def launch(spec: ArchSpec | None = None, image: str | None = None) -> int:
     return int(app.exec())
 
 
-def _close_after_first_trace(window) -> None:  # type: ignore[no-untyped-def]
+def _close_after_first_trace(window: MainWindow) -> None:
     from PySide6.QtCore import QTimer
 
     def shown(_gen: int) -> None:
         window.trace_shown.disconnect(shown)
-        print(f"first trace shown: input {window.result.source.label} · {window.status_message.text()}", flush=True)
+        res = window.result
+        error = f", error: {res.trace.error}" if res.trace.error else ""
+        print(f"first trace shown: input {res.source.label} on {res.device}{error}", flush=True)
         QTimer.singleShot(0, window.close)
 
     window.trace_shown.connect(shown)
