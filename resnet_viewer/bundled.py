@@ -3,8 +3,8 @@ folder, which the wheel and the sdist carry as `resnet_viewer/assets`
 (pyproject.toml maps the package `resnet_viewer.assets` onto `assets/`).
 
 Stdlib only, so the CLI can name the bundled images without importing numpy.
-Add a data file by putting it under `assets/` and, for a new file type, its
-pattern under `[tool.setuptools.package-data]`."""
+Add a data file by putting it under `assets/` (every file there ships) and find
+it with `asset_path(...)` or `asset_files(...)`."""
 
 from __future__ import annotations
 

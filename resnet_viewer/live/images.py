@@ -10,9 +10,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from ..bundled import DEFAULT_IMAGE, IMAGE_SUFFIXES, asset_files, assets_dir
+from .. import bundled as _bundled
+from ..bundled import DEFAULT_IMAGE, IMAGE_SUFFIXES, asset_files
 
-ASSETS = assets_dir() / "images"
+ASSETS = _bundled.assets_dir() / "images"
 IMAGENET_MEAN = np.array([0.485, 0.456, 0.406], np.float32)
 IMAGENET_STD = np.array([0.229, 0.224, 0.225], np.float32)
 MAX_PIXELS = 100_000_000  # 10000x10000: far above any real input, far below a bomb
@@ -58,7 +59,7 @@ def default_source() -> InputSource:
     bundled = bundled_images()
     if DEFAULT_IMAGE not in bundled:
         raise ImageError(
-            f"the bundled image {DEFAULT_IMAGE!r} is missing from this installation (looked in {ASSETS}); "
+            f"the bundled image {DEFAULT_IMAGE!r} is missing from this installation (looked in {_bundled.assets_dir() / 'images'}); "
             "reinstall resnet-viewer, or give --image PATH or --pattern NAME"
         )
     return InputSource("file", str(bundled[DEFAULT_IMAGE]))
