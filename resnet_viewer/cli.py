@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
+from .bundled import DEFAULT_IMAGE, bundled_image_names
 from .cli_spec import add_spec_options, add_weights_options, spec_from_args
 
 EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
@@ -83,6 +84,11 @@ def _has_spec_options(args: argparse.Namespace) -> bool:
     return any(getattr(args, k, None) for k in keys) or bool(args.block_shortcut or args.block_stride)
 
 
+def _bundled_help() -> str:
+    names = ", ".join(bundled_image_names()) or "none installed"
+    return f"a bundled photograph ({names}; default {DEFAULT_IMAGE})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="resnet-viewer", description="See what ResNet's downsample does, live.")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -90,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui = sub.add_parser("gui", help="open the desktop app (the default)")
     add_spec_options(gui)
     add_weights_options(gui)
-    gui.add_argument("--image", help="an image file to start with")
+    gui.add_argument("--image", help=f"an image file to start with, or {_bundled_help()}")
     gui.set_defaults(func=_cmd_gui)
 
     summary = sub.add_parser("summary", help="shapes, params and multiply-adds per block (no torch needed)")
@@ -105,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument(
         "--image",
         action="append",
-        help="image file (PNG, JPEG, BMP, WebP, TIFF) or a bundled name; repeat it to fill the batch with several",
+        help=f"image file (PNG, JPEG, BMP, WebP, TIFF) or {_bundled_help()}; repeat it to fill the batch with several",
     )
     src.add_argument("--pattern", help="synthetic input NAME[:PARAM], e.g. checkerboard:8")
     add_weights_options(trace)

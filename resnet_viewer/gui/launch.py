@@ -6,8 +6,16 @@ import ctypes.util
 import os
 import sys
 import traceback
+from typing import TYPE_CHECKING
 
 from ..core.spec import ArchSpec
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+# Set to 1: print one line once the first trace is on screen, then close the window
+# as a user would (install checks, tests/test_wheel_install.py).
+QUIT_AFTER_FIRST_TRACE = "RESNET_VIEWER_QUIT_AFTER_FIRST_TRACE"
 
 
 def display_problem() -> str | None:
@@ -58,6 +66,8 @@ def launch(
     app.setOrganizationName("resnet_viewer")
     sys.excepthook = _excepthook
     window = MainWindow(spec=spec, source=parse_source(image) if image else None)
+    if os.environ.get(QUIT_AFTER_FIRST_TRACE) == "1":
+        _close_after_first_trace(window)
     window.show()
     if weights == "pretrained":
         from .pretrained_dialog import pretrained_at_start
@@ -71,3 +81,16 @@ def launch(
         if notes is not None:
             window.checkpoints.show_notes(weights, notes)
     return int(app.exec())
+
+
+def _close_after_first_trace(window: MainWindow) -> None:
+    from PySide6.QtCore import QTimer
+
+    def shown(_gen: int) -> None:
+        window.trace_shown.disconnect(shown)
+        res = window.result
+        error = f", error: {res.trace.error}" if res.trace.error else ""
+        print(f"first trace shown: input {res.source.label} on {res.device}{error}", flush=True)
+        QTimer.singleShot(0, window.close)
+
+    window.trace_shown.connect(shown)

@@ -10,7 +10,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets" / "images"
+from .. import bundled as _bundled
+from ..bundled import DEFAULT_IMAGE, IMAGE_SUFFIXES, asset_files
+
+ASSETS = _bundled.assets_dir() / "images"
 IMAGENET_MEAN = np.array([0.485, 0.456, 0.406], np.float32)
 IMAGENET_STD = np.array([0.229, 0.224, 0.225], np.float32)
 MAX_PIXELS = 100_000_000  # 10000x10000: far above any real input, far below a bomb
@@ -21,7 +24,6 @@ PATTERNS = {
     "edge": "a vertical step edge in the centre",
     "noise": "uniform noise, seed PARAM (default 0)",
 }
-DEFAULT_IMAGE = "chelsea"
 
 
 class ImageError(ValueError):
@@ -50,11 +52,17 @@ class InputSource:
 
 
 def bundled_images() -> dict[str, Path]:
-    return {p.stem: p for p in sorted(ASSETS.glob("*")) if p.suffix.lower() in (".png", ".jpg", ".jpeg")}
+    return asset_files("images", IMAGE_SUFFIXES)
 
 
 def default_source() -> InputSource:
-    return InputSource("file", str(bundled_images()[DEFAULT_IMAGE]))
+    bundled = bundled_images()
+    if DEFAULT_IMAGE not in bundled:
+        raise ImageError(
+            f"the bundled image {DEFAULT_IMAGE!r} is missing from this installation (looked in {_bundled.assets_dir() / 'images'}); "
+            "reinstall resnet-viewer, or give --image PATH or --pattern NAME"
+        )
+    return InputSource("file", str(bundled[DEFAULT_IMAGE]))
 
 
 def parse_source(text: str) -> InputSource:
@@ -68,6 +76,9 @@ def parse_source(text: str) -> InputSource:
     bundled = bundled_images()
     if text in bundled:
         return InputSource("file", str(bundled[text]))
+    if not Path(text).suffix and not Path(text).exists():  # a bare name: probably meant a bundled one
+        known = ", ".join(bundled) or "none are installed"
+        raise ImageError(f"{text}: no such file, and not a bundled image (bundled: {known})")
     return InputSource("file", text)
 
 
