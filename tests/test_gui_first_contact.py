@@ -129,7 +129,7 @@ def test_refused_weights_and_confirmations_show_in_the_banner(qtbot, fresh_windo
     bad.write_bytes(b"this is not a checkpoint")
     w.load_weights_file(str(bad))
     qtbot.waitUntil(lambda: w.banner.kind == "error", timeout=60_000)
-    assert "model.pth" in w.banner.text() and "cannot read" in w.banner.text()
+    assert "model.pth" in w.banner.text() and "damaged or is not a PyTorch" in w.banner.text()
     w.save_spec(str(tmp_path / "spec.json"))  # a new action: the error was read; the confirmation shows
     assert w.banner.kind == "info" and "saved" in w.banner.text()
 
@@ -173,3 +173,42 @@ def test_identity_blocks_are_captioned_as_identity_and_overrides_are_marked(qtbo
     next(a for a in shortcut_menu.actions() if a.text() == "Network default").trigger()
     assert {f.group: f for f in w.layout_.frames}["layer2.0"].subtitle == "stride 2 · conv1x1"
     assert w.doc.spec == preset("resnet18")
+
+
+def test_robust_levels_ignore_a_few_hot_pixels():
+    import numpy as np
+
+    from resnet_viewer.gui.mosaic import levels_for, robust_bound
+
+    rng = np.random.default_rng(0)
+    a = rng.normal(0, 1, (64, 64)).astype(np.float32)
+    a[0, :5] = 500.0  # five hot pixels
+    assert 2.0 < robust_bound(a) < 4.0
+    pictures = {"main": a, "shortcut": a * 0.1}
+    per_map, shared = levels_for(pictures, "robust, each map")
+    assert not shared and per_map["shortcut"][1] == pytest.approx(per_map["main"][1] * 0.1, rel=1e-5)
+    one, shared = levels_for(pictures, "robust, shared")
+    assert shared and one["main"] == one["shortcut"] == per_map["main"]
+    old, shared = levels_for(pictures, "shared ±max")
+    assert shared and old["main"] == (-500.0, 500.0)
+
+
+def test_default_colours_show_structure_and_one_channel_shares_a_scale(fresh_window):
+    import numpy as np
+
+    panel = fresh_window.activations
+    assert panel.levels.currentText() == "robust, each map"
+    contrast = {}
+    for mode in ("robust, each map", "shared ±max"):
+        panel.levels.setCurrentText(mode)
+        img = panel.items["main"]
+        _lo, hi = img.getLevels()
+        finite = img.image[np.isfinite(img.image)]
+        contrast[mode] = float(np.mean(np.abs(finite) > 0.15 * hi))  # pixels visibly away from white
+    assert contrast["robust, each map"] > 1.5 * contrast["shared ±max"], contrast
+    panel.levels.setCurrentText("robust, each map")
+    panel.single.setChecked(True)
+    assert panel.levels.currentText() == "robust, shared"
+    levels = {tuple(panel.items[b].getLevels()) for b in panel.items}
+    assert len(levels) == 1 and tuple(panel.colorbar.levels()) == levels.pop()
+    assert panel.items["main"].image.shape == (28, 28)  # one channel, not a mosaic

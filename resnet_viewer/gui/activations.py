@@ -102,7 +102,7 @@ class ActivationsPanel(QWidget):
         self.levels = QComboBox()
         self.levels.addItems(LEVEL_MODES)
         self.levels.setToolTip(
-            "robust: ±99.5th percentile of |value|, so a few hot pixels do not wash the rest out;\n"
+            "robust: ±99th percentile of |value|, so a few hot pixels do not wash the rest out;\n"
             "each map: every picture its own scale (structure); shared: one scale, comparable across branches"
         )
         self.levels_label = QLabel()
@@ -170,7 +170,7 @@ class ActivationsPanel(QWidget):
         self.hist.getAxis("left").enableAutoSIPrefix(True)
         self.hist.setLabel("bottom", "value")
         self.hist.setTitle("count of sampled values (shared bins)", size="9pt", color="#333")
-        self.hist.addLegend(offset=(-5, 5), labelTextColor="#333", labelTextSize="8pt")
+        self.legend = self.hist.addLegend(offset=(-5, 5), labelTextColor="#333", labelTextSize="8pt")
         self.curves = {
             b: self.hist.plot([0, 1], [0], stepMode="center", pen=pg.mkPen(COLOURS[b], width=1.5), name=b)
             for b in BRANCHES
@@ -184,13 +184,17 @@ class ActivationsPanel(QWidget):
         self.stats.setHorizontalHeaderLabels(["shape", "mean", "std", "min", "max", "zeros", "‖·‖"])
         self.stats.setVerticalHeaderLabels(list(BRANCHES))
         self.stats.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        font = self.stats.font()
+        font.setPointSizeF(font.pointSizeF() * 0.9)  # seven columns in a third of the panel
+        self.stats.setFont(font)
         rows = self.stats.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.stats.fontMetrics().height() + 6)
         self.stats.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.stats.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stats.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # it is as wide as its columns
         height = self.stats.horizontalHeader().sizeHint().height() + len(BRANCHES) * rows.defaultSectionSize()
-        self.stats.setMinimumHeight(height + 2 * self.stats.frameWidth() + 2)  # all five rows, never a scrollbar
+        self.stats.setFixedHeight(height + 2 * self.stats.frameWidth() + 2)  # all five rows, never a scrollbar
         self.ratio = QLabel()
         tl.addWidget(self.stats)
         tl.addWidget(self.ratio)
@@ -207,6 +211,8 @@ class ActivationsPanel(QWidget):
             self.captions[b].setText("")
             self._clear_markers(b)
             self.curves[b].hide()
+        self.legend.clear()
+        self._legend: set[str] = set()
         self.captions["main"].setText(text)
         for row in range(self.stats.rowCount()):
             for col in range(self.stats.columnCount()):
@@ -255,7 +261,7 @@ class ActivationsPanel(QWidget):
             if self.single.isChecked():
                 ch = min(self.channel.value(), a.shape[0] - 1)
                 pictures[b], tiles[b] = a[ch], [(ch, 0, 0)]
-                labels[b] = f"channel {ch} of {a.shape[0]}"
+                labels[b] = f"ch {ch} of {a.shape[0]}"
             else:
                 pictures[b], tiles[b] = mosaic(a, pick_channels(a, self.mode.currentText(), self.count.value()))
                 labels[b] = f"{len(tiles[b])} of {a.shape[0]} ch"
@@ -305,6 +311,12 @@ class ActivationsPanel(QWidget):
     def _histogram(self, arrays: dict[str, np.ndarray]) -> None:
         sampled = {b: a.reshape(-1)[:: max(1, a.size // HIST_SAMPLES)] for b, a in arrays.items()}
         edges, counts = shared_histogram(sampled)
+        if set(counts) != self._legend:  # only the branches that ran (rebuilding it costs ~5 ms)
+            self.legend.clear()
+            for b in BRANCHES:
+                if b in counts:
+                    self.legend.addItem(self.curves[b], b)
+            self._legend = set(counts)
         for b, curve in self.curves.items():
             if b in counts:
                 curve.setData(edges, counts[b])
@@ -319,5 +331,8 @@ class ActivationsPanel(QWidget):
             values = ["—"] * 7 if s is None else stats_cells(s)
             for col, v in enumerate(values):
                 self.stats.setItem(row, col, QTableWidgetItem(v))
+        header = self.stats.horizontalHeader()
+        width = self.stats.verticalHeader().width() + header.length() + 2 * self.stats.frameWidth()
+        self.stats.setMinimumWidth(width)
         r = self.block.shortcut_main_ratio
         self.ratio.setText("‖shortcut‖ / ‖main‖ = " + (f"{r:.3f}" if r is not None else "—"))

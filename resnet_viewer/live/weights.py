@@ -66,7 +66,10 @@ def read_state_dict(path: str | Path) -> dict[str, torch.Tensor]:
             + (f" [{glob[:120]}]" if glob else "")
         ) from None
     except Exception as e:  # corrupt zip, truncated safetensors header, ...
-        raise WeightsError(f"{p}: cannot read weights ({type(e).__name__}: {str(e).splitlines()[0][:160]})") from None
+        raise WeightsError(
+            f"{p}: cannot read weights — the file is damaged or is not a PyTorch (.pth/.pt) or safetensors "
+            f"weights file [{type(e).__name__}: {str(e).splitlines()[0][:160]}]"
+        ) from None
     return _unwrap(p, data)
 
 
