@@ -40,6 +40,7 @@ class InspectorPanel(QWidget):
         )
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         mono.setStyleHint(QFont.StyleHint.Monospace)
+        mono.setPointSizeF(mono.pointSizeF() * 0.9)  # more of each code line per row in a side panel
         self.code = QPlainTextEdit(readOnly=True)
         self.code.setFont(mono)
         self.code.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # fits the panel, no sideways scroll
