@@ -1,6 +1,7 @@
 """Make README's pictures from the real app and the real exporter:
     python docs/make_screenshots.py
-Writes docs/images/*.png (offscreen; no display needed)."""
+Writes docs/images/*.png (offscreen; no display needed). The window is
+1366×768, the most common laptop screen, laid out as a first launch lays it out."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "images"
+SIZE = (1366, 768)
 sys.path.insert(0, str(ROOT))
 
 
@@ -41,7 +43,7 @@ def main() -> None:
         os.environ["RESNET_VIEWER_SETTINGS"] = str(Path(d) / "settings.ini")
         app = QApplication.instance() or QApplication([])
         w = MainWindow()
-        w.resize(1600, 1000)
+        w.resize(*SIZE)
         w.show()
         wait_for_trace(app, w)
 
@@ -49,8 +51,8 @@ def main() -> None:
             if variant:
                 w.edit(lambda s: s.with_block_shortcut("layer2.0", variant), variant)
                 wait_for_trace(app, w)
-            w.select_block("layer2.0")
-            w.view.center_on_group("layer2.0")
+            w.select_block("layer2.0")  # a first launch opens on it too
+            w.view.center_on_group("layer2.0", centre=True)
             app.processEvents()
             widget.grab().save(str(OUT / name))
 

@@ -40,10 +40,10 @@ class _Click:
 
 
 def test_inspector_shows_coverage_and_offers_the_demo_on_strided_blocks(window):
-    assert _row(window, "input pixels read (main / shortcut)") == "100% / 25% (1 in 4)"
+    assert _row(window, "input pixels read") == "main 100% · shortcut 25% (1 in 4)"
     assert window.inspector.cnn_tools.aliasing.isEnabled()
     window.select_block("layer2.1")
-    assert _row(window, "input pixels read (main / shortcut)") == "100% / 100%"
+    assert _row(window, "input pixels read") == "main 100% · shortcut 100%"
     assert not window.inspector.cnn_tools.aliasing.isEnabled()
 
 

@@ -111,7 +111,7 @@ def test_zero_pad_channels_are_marked_as_zero(qtbot, window):
     wait_for_latest(qtbot, window)
     markers = window.activations.markers["shortcut"]
     assert markers, "the appended zero channels must be marked"
-    assert "all-zero" in window.activations.captions["shortcut"].text
+    assert "all-zero" in window.activations.captions["shortcut"].text()
 
 
 def test_200_rapid_edits_end_in_the_final_spec(qtbot, window):

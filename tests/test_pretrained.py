@@ -158,7 +158,9 @@ def test_export_and_gui_take_pretrained(tmp_path, served_resnet20, capsys):
     entry, _ = served_resnet20
     out = tmp_path / "r20.svg"
     assert main(["export", "--preset", "resnet20", "--weights", "pretrained", "-o", str(out)]) == 0 and out.exists()
-    assert main(["export", "--weights", str(tmp_path / "missing.pth"), "-o", str(out)]) == 2  # the network comes from the file
+    assert (
+        main(["export", "--weights", str(tmp_path / "missing.pth"), "-o", str(out)]) == 2
+    )  # the network comes from the file
     # the weights' input size unless the user set one
     spec = preset("resnet20").with_changes(input_shape=(3, 64, 64))
     assert pretrained_spec(spec, user_input=False).input_shape == (3, 32, 32)

@@ -31,6 +31,17 @@ def torchvision_call(op: Op) -> str:
     return op.code()
 
 
+def shortcut_caption(b: BlockReport) -> str:
+    """What this block's shortcut actually does: "identity" where the variant adds
+    no layers here (the network's variant applies only where the shape changes)."""
+    return b.plan.shortcut if b.shortcut_ops else "identity"
+
+
+def own_settings(spec: ArchSpec, name: str) -> tuple[bool, bool]:
+    """(own stride, own shortcut): whether `name` overrides its stage's stride or the network's shortcut."""
+    return name in dict(spec.block_strides), name in dict(spec.block_shortcuts)
+
+
 def pytorch_error(main: Shape, shortcut: Shape) -> str:
     """What `out += identity` raises in torchvision's forward for these shapes."""
     for dim in range(len(main) - 1, -1, -1):
@@ -114,7 +125,13 @@ def explain(report: ShapeReport, name: str) -> str:
             text += (
                 f" This spec still projects it ({variant.name}): {_recipe(b)}, {b.shortcut_params:,} extra parameters."
             )
-        return text + f"\n\n{variant.name}: {variant.description}"
+            return text + f"\n\n{variant.name}: {variant.description}"
+        if variant.name == "identity":
+            return text
+        return (
+            text
+            + f"\n\nWhere a block changes the shape, this network's shortcut is {variant.name}: {variant.description}"
+        )
     text = (", while ".join(parts) if len(parts) == 2 else parts[0]) + f"; the shortcut must deliver {target} too"
     if b.status == "error":
         assert b.shortcut_shape is not None

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from . import shortcuts
+from .explain import own_settings, shortcut_caption
 from .ops import Conv, Op, Shape, fmt_shape
 from .shapes import ERROR, OK, UNKNOWN, BlockReport, OpReport, ShapeReport
 from .summary_text import human, short_number
@@ -114,8 +115,9 @@ def _shortcut_label(ops: tuple[OpReport, ...]) -> str:
 
 
 class _Builder:
-    def __init__(self, report: ShapeReport) -> None:
+    def __init__(self, report: ShapeReport, mark_own: bool = True) -> None:
         self.report = report
+        self.mark_own = mark_own  # "(own)" on a block's own stride/shortcut: only among its neighbours
         self.nodes: dict[str, Node] = {}
         self.edges: list[Edge] = []
         self.segments: list[Segment] = []
@@ -338,6 +340,9 @@ class _Builder:
         self.link(add.id, relu.id, b.out_shape, status=UNKNOWN if b.out_shape is None else None)
         self.tail, self.tail_shape = relu.id, b.out_shape
         stride = f"stride {p.stride}" + (f" · dilation {p.dilation}" if p.dilation > 1 else "")
+        own_stride, own_shortcut = own_settings(self.report.spec, g) if self.mark_own else (False, False)
+        caption = f"{stride}{' (own)' if own_stride else ''} · {shortcut_caption(b)}"
+        caption += " (own)" if own_shortcut else ""
         macs = "? MACs" if b.status == UNKNOWN else f"{short_number(b.main_mult_adds + b.shortcut_mult_adds)} MACs"
         badge = f"{short_number(b.main_params + b.shortcut_params)} params · {macs}"
         self.segments.append(
@@ -347,7 +352,7 @@ class _Builder:
                 tuple(n.id for n in short),
                 add.id,
                 (relu.id,),
-                f"{stride} · {p.shortcut}",
+                caption,
                 badge,
                 b.status,
             )
@@ -374,7 +379,7 @@ class _Builder:
 def _block_tooltip(b: BlockReport) -> str:
     p = b.plan
     lines = [
-        f"{p.name}: stride {p.stride}, dilation {p.dilation}, shortcut {p.shortcut}",
+        f"{p.name}: stride {p.stride}, dilation {p.dilation}, shortcut {shortcut_caption(b)}",
         f"in {fmt_shape(b.in_shape)} → main {fmt_shape(b.main_shape)}, shortcut {fmt_shape(b.shortcut_shape)}",
         f"params {b.main_params + b.shortcut_params:,} (main {b.main_params:,}, shortcut {b.shortcut_params:,})",
         f"mult-adds {human(b.main_mult_adds + b.shortcut_mult_adds)} · receptive field {b.receptive_field} px · jump {b.jump}",
@@ -402,7 +407,7 @@ def build(
     if level not in LEVELS:
         raise ValueError(f"level: {level!r} is not allowed; allowed: {', '.join(LEVELS)}")
     overrides = overrides or {}
-    b = _Builder(report)
+    b = _Builder(report, mark_own=only_block is None)
     blocks = list(report.blocks)
     if only_block is not None:
         chosen = [x for x in blocks if x.name == only_block]

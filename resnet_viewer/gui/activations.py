@@ -1,6 +1,7 @@
 """The bottom panel: for the selected block, its input, main branch, shortcut,
-sum and output side by side (channel mosaics or one channel), a shared colour
-map with explicit levels, a histogram and the trace's statistics."""
+sum and output side by side (channel mosaics or one channel, large), colour
+levels that show structure (robust per map by default; shared scales with a
+colour bar), a histogram and the trace's statistics."""
 
 from __future__ import annotations
 
@@ -9,21 +10,26 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ..live.stats_format import stats_cells
-from .mosaic import MODES, mosaic, pick_channels, shared_histogram, zero_channels
+from .mosaic import LEVEL_MODES, MODES, levels_for, mosaic, pick_channels, shared_histogram, zero_channels
 
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
 BRANCHES = ("in", "main", "shortcut", "sum", "out")
@@ -36,7 +42,21 @@ TITLES = {
 }
 COLOURS = {"in": "#888888", "main": "#1565c0", "shortcut": "#d9730d", "sum": "#7b1fa2", "out": "#2e7d32"}
 CMAPS = {"diverging (0 = white)": "CET-D1", "viridis": "viridis", "grey": None}
-HIST_SAMPLES = 65_536  # histogram from a strided sample: exact enough, and fast
+HIST_SAMPLES = 16_384  # histogram from a strided sample: 64 bins need no more, and it is fast
+BACKGROUND = "#d8d8d8"  # between the tiles: neither white (0 on the diverging map) nor a colour
+
+
+def _image_view() -> tuple[pg.GraphicsView, pg.ViewBox, pg.ImageItem]:
+    """One branch's picture: fills its cell, keeps square pixels, scales crisp."""
+    view = pg.GraphicsView(background=BACKGROUND)
+    view.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)  # nearest neighbour: pixels stay pixels
+    view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+    box = pg.ViewBox(lockAspect=True, invertY=True, enableMenu=False)
+    box.setDefaultPadding(0.01)
+    view.setCentralItem(box)
+    img = pg.ImageItem()
+    box.addItem(img)
+    return view, box, img
 
 
 class ActivationsPanel(QWidget):
@@ -44,94 +64,167 @@ class ActivationsPanel(QWidget):
         super().__init__()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
+        outer.setSpacing(4)
+        outer.addLayout(self._toolbar())
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self._pictures())
+        split.addWidget(self._numbers())
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setCollapsible(0, False)
+        outer.addWidget(split, 1)
+
+        self.block = None  # live.trace.BlockTrace
+        self.last_refresh_ms = 0.0
+        self._shapes: dict[str, tuple[int, ...]] = {}
+        self._zeros: dict[str, set[int]] = {}
+        for w in (self.mode, self.cmap, self.levels):
+            w.currentIndexChanged.connect(lambda _i: self.refresh())
+        for w in (self.count, self.channel):
+            w.valueChanged.connect(lambda _v: self.refresh())
+        self.single.toggled.connect(self._single_toggled)
+        self.show_message("activations appear when the live model has run")
+
+    # ---- construction ------------------------------------------------------
+    def _toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.mode = QComboBox()
         self.mode.addItems(MODES)
         self.count = QSpinBox()
         self.count.setRange(1, 64)
         self.count.setValue(16)
-        self.single = QCheckBox("one channel:")
+        self.single = QCheckBox("one channel, large:")
+        self.single.setToolTip("The same channel of every branch, side by side on one colour scale")
         self.channel = QSpinBox()
         self.channel.setRange(0, 0)
         self.cmap = QComboBox()
         self.cmap.addItems(list(CMAPS))
         self.levels = QComboBox()
-        self.levels.addItems(["shared ±max", "each map min…max"])
+        self.levels.addItems(LEVEL_MODES)
+        self.levels.setToolTip(
+            "robust: ±99th percentile of |value|, so a few hot pixels do not wash the rest out;\n"
+            "each map: every picture its own scale (structure); shared: one scale, comparable across branches"
+        )
         self.levels_label = QLabel()
-        for w in (
-            QLabel("channels"),
-            self.mode,
-            QLabel("N"),
-            self.count,
-            self.single,
-            self.channel,
-            QLabel("colours"),
-            self.cmap,
-            self.levels,
-            self.levels_label,
-        ):
+        self.levels_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        for box in (self.mode, self.cmap, self.levels):  # narrow when the window is: the popups show all
+            box.setMinimumWidth(90)
+        for w in (QLabel("channels"), self.mode, QLabel("N"), self.count, self.single, self.channel):
             bar.addWidget(w)
-        bar.addStretch(1)
-        outer.addLayout(bar)
+        bar.addSpacing(12)
+        for w in (QLabel("colours"), self.cmap, self.levels):
+            bar.addWidget(w)
+        bar.addWidget(self.levels_label, 1)
+        return bar
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        self.images = pg.GraphicsLayoutWidget()
+    def _pictures(self) -> QWidget:
+        pictures = QWidget()
+        grid = QGridLayout(pictures)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(2)
         self.views: dict[str, pg.ViewBox] = {}
         self.items: dict[str, pg.ImageItem] = {}
+        self.captions: dict[str, QLabel] = {}
         self.markers: dict[str, list[pg.TextItem]] = {b: [] for b in BRANCHES}
         for col, b in enumerate(BRANCHES):
-            self.images.addLabel(TITLES[b], row=0, col=col)
-            vb = self.images.addViewBox(row=1, col=col, lockAspect=True, invertY=True, enableMenu=False)
-            img = pg.ImageItem()
-            vb.addItem(img)
-            self.views[b], self.items[b] = vb, img
-        self.captions = {b: self.images.addLabel("", row=2, col=col, size="8pt") for col, b in enumerate(BRANCHES)}
-        self.colorbar = pg.ColorBarItem(values=(-1, 1), interactive=False, width=12)
-        self.images.addItem(self.colorbar, row=1, col=len(BRANCHES))
-        split.addWidget(self.images)
+            title = QLabel(f"<b style='color:{COLOURS[b]}'>{TITLES[b]}</b>")
+            title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            view, box, img = _image_view()
+            caption = QLabel()
+            caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            caption.setWordWrap(True)
+            caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            caption.setMinimumHeight(2 * caption.fontMetrics().height())
+            grid.addWidget(title, 0, col)
+            grid.addWidget(view, 1, col)
+            grid.addWidget(caption, 2, col)
+            grid.setColumnStretch(col, 1)
+            self.views[b], self.items[b], self.captions[b] = box, img, caption
+        grid.setRowStretch(1, 1)
+        bar_view = pg.GraphicsLayoutWidget()
+        bar_view.setBackground(None)
+        self.colorbar = pg.ColorBarItem(values=(-1, 1), interactive=False, width=12, colorMapMenu=False)
+        self.colorbar.getAxis("right").setPen(pg.mkPen("#444"))
+        self.colorbar.getAxis("right").setTextPen(pg.mkPen("#333"))
+        bar_view.addItem(self.colorbar)
+        bar_view.setFixedWidth(64)
+        grid.addWidget(bar_view, 1, len(BRANCHES))
+        self.colorbar_label = QLabel()
+        self.colorbar_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.colorbar_label.setWordWrap(True)
+        self.colorbar_label.setFixedWidth(64)
+        grid.addWidget(self.colorbar_label, 2, len(BRANCHES))
+        return pictures
 
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        self.hist = pg.PlotWidget()
+    def _numbers(self) -> QWidget:
+        """Histogram and statistics, one tab each: both readable in a 720 px high window."""
+        tabs = QTabWidget()
+        tabs.setDocumentMode(True)
+        self.hist = pg.PlotWidget(background="w")
+        for side in ("left", "bottom"):
+            axis = self.hist.getAxis(side)
+            axis.setPen(pg.mkPen("#666"))
+            axis.setTextPen(pg.mkPen("#333"))
+        self.hist.getAxis("left").setWidth(44)  # room for "40k" and its label
+        self.hist.getAxis("left").enableAutoSIPrefix(True)
         self.hist.setLabel("bottom", "value")
-        self.hist.setLabel("left", "count (sampled)")
-        self.hist.addLegend(offset=(-5, 5))
+        self.hist.setTitle("count of sampled values (shared bins)", size="9pt", color="#333")
+        self.legend = self.hist.addLegend(offset=(-5, 5), labelTextColor="#333", labelTextSize="8pt")
         self.curves = {
             b: self.hist.plot([0, 1], [0], stepMode="center", pen=pg.mkPen(COLOURS[b], width=1.5), name=b)
             for b in BRANCHES
         }
+        tabs.addTab(self.hist, "Histogram")
+
+        table = QWidget()
+        tl = QVBoxLayout(table)
+        tl.setContentsMargins(0, 2, 0, 0)
         self.stats = QTableWidget(len(BRANCHES), 7)
         self.stats.setHorizontalHeaderLabels(["shape", "mean", "std", "min", "max", "zeros", "‖·‖"])
         self.stats.setVerticalHeaderLabels(list(BRANCHES))
+        self.stats.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        font = self.stats.font()
+        font.setPointSizeF(font.pointSizeF() * 0.9)  # seven columns in a third of the panel
+        self.stats.setFont(font)
+        rows = self.stats.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.stats.fontMetrics().height() + 6)
+        self.stats.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.stats.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stats.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # it is as wide as its columns
+        height = self.stats.horizontalHeader().sizeHint().height() + len(BRANCHES) * rows.defaultSectionSize()
+        self.stats.setFixedHeight(height + 2 * self.stats.frameWidth() + 2)  # all five rows, never a scrollbar
         self.ratio = QLabel()
-        rl.addWidget(self.hist, 1)
-        rl.addWidget(self.stats, 1)
-        rl.addWidget(self.ratio)
-        split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        outer.addWidget(split, 1)
+        tl.addWidget(self.stats)
+        tl.addWidget(self.ratio)
+        tl.addStretch(1)
+        tabs.addTab(table, "Statistics")
+        self.numbers = tabs
+        return tabs
 
-        self.block = None  # live.trace.BlockTrace
-        self.last_refresh_ms = 0.0
-        self._shapes: dict[str, tuple[int, ...]] = {}
-        for w in (self.mode, self.cmap, self.levels):
-            w.currentIndexChanged.connect(lambda _i: self.refresh())
-        for w in (self.count, self.channel):
-            w.valueChanged.connect(lambda _v: self.refresh())
-        self.single.toggled.connect(lambda _on: self.refresh())
-        self.show_message("activations appear when the live model has run")
-
+    # ---- showing -------------------------------------------------------------
     def show_message(self, text: str) -> None:
+        """No block to show: clear every picture, curve and number of the last one."""
         for b in BRANCHES:
             self.items[b].clear()
             self.captions[b].setText("")
+            self._clear_markers(b)
+            self.curves[b].hide()
+        self.legend.clear()
+        self._legend: set[str] = set()
         self.captions["main"].setText(text)
+        for row in range(self.stats.rowCount()):
+            for col in range(self.stats.columnCount()):
+                self.stats.setItem(row, col, QTableWidgetItem(""))
+        self.ratio.setText("")
+        self.levels_label.setText("")
         self.block = None
 
     def show_block(self, block) -> None:  # type: ignore[no-untyped-def]
         self.block = block
+        self._zeros = {}  # per branch, for this block: a scan of the whole tensor
         self.refresh()
 
     def arrays(self) -> dict[str, np.ndarray]:
@@ -139,6 +232,20 @@ class ActivationsPanel(QWidget):
         if self.block is None:
             return {}
         return {b: self.block.tensors[b].numpy() for b in BRANCHES if b in self.block.tensors}
+
+    def _single_toggled(self, on: bool) -> None:
+        # one channel across branches is a comparison: one robust scale; mosaics: each map its own
+        wanted = {"robust, each map": "robust, shared"} if on else {"robust, shared": "robust, each map"}
+        current = self.levels.currentText()
+        if current in wanted:
+            self.levels.setCurrentText(wanted[current])  # refreshes
+        else:
+            self.refresh()
+
+    def _clear_markers(self, b: str) -> None:
+        for m in self.markers[b]:
+            self.views[b].removeItem(m)
+        self.markers[b] = []
 
     def refresh(self) -> None:
         t0 = time.perf_counter()
@@ -149,52 +256,71 @@ class ActivationsPanel(QWidget):
         cmap = pg.colormap.get(cmap_name) if cmap_name else pg.ColorMap([0.0, 1.0], [(0, 0, 0), (255, 255, 255)])
         max_c = max(a.shape[0] for a in arrays.values())
         self.channel.setMaximum(max_c - 1)
-        shared = self.levels.currentIndex() == 0
-        bound = max(float(np.abs(a).max()) for a in arrays.values()) or 1.0
+        pictures: dict[str, np.ndarray] = {}
+        tiles: dict[str, list[tuple[int, int, int]]] = {}
+        labels: dict[str, str] = {}
+        for b, a in arrays.items():
+            if self.single.isChecked():
+                ch = min(self.channel.value(), a.shape[0] - 1)
+                pictures[b], tiles[b] = a[ch], [(ch, 0, 0)]
+                labels[b] = f"ch {ch} of {a.shape[0]}"
+            else:
+                pictures[b], tiles[b] = mosaic(a, pick_channels(a, self.mode.currentText(), self.count.value()))
+                labels[b] = f"{len(tiles[b])} of {a.shape[0]} ch"
+        levels, shared = levels_for(pictures, self.levels.currentText())
         for b in BRANCHES:
             img, caption = self.items[b], self.captions[b]
-            for m in self.markers[b]:
-                self.views[b].removeItem(m)
-            self.markers[b] = []
+            self._clear_markers(b)
             a = arrays.get(b)
             if a is None:
                 img.clear()
                 caption.setText("not computed (the block stopped here)" if b in ("sum", "out") else "")
                 continue
-            if self.single.isChecked():
-                ch = min(self.channel.value(), a.shape[0] - 1)
-                picture, tiles = a[ch], [(ch, 0, 0)]
-                label = f"channel {ch} of {a.shape[0]}"
-            else:
-                picture, tiles = mosaic(a, pick_channels(a, self.mode.currentText(), self.count.value()))
-                label = f"{len(tiles)} of {a.shape[0]} channels"
-            levels = (-bound, bound) if shared else (float(np.nanmin(picture)), float(np.nanmax(picture)) or 1.0)
-            img.setImage(picture, levels=levels, autoLevels=False)
+            picture = pictures[b]
+            img.setImage(picture, levels=levels[b], autoLevels=False)
             img.setColorMap(cmap)
             if picture.shape != self._shapes.get(b):  # keep the user's zoom unless the picture changed size
-                self.views[b].autoRange(padding=0.02)
+                self.views[b].autoRange(padding=0.01)
                 self._shapes[b] = picture.shape
-            zeros = set(zero_channels(a).tolist())
+            zeros = self._zeros.get(b)
+            if zeros is None:
+                zeros = self._zeros[b] = set(zero_channels(a).tolist())
             h, w = a.shape[1:]
-            for ch, top, left in tiles:
+            for ch, top, left in tiles[b]:
                 if ch in zeros:  # an all-zero channel (zero-pad's new channels): mark it
                     m = pg.TextItem("0", color="#c62828", anchor=(0.5, 0.5))
                     m.setPos(left + w / 2, top + h / 2)
                     self.views[b].addItem(m)
                     self.markers[b].append(m)
-            if zeros:
-                label += f" · {len(zeros)} all-zero"
-            caption.setText(f"{'×'.join(map(str, a.shape))} · {label}")
-        self.colorbar.setColorMap(cmap)
-        self.colorbar.setLevels((-bound, bound) if shared else (0, 1))
-        self.levels_label.setText(f"levels −{bound:.3g} … {bound:.3g}" if shared else "levels per map")
+            label = labels[b] + (f" · {len(zeros)} all-zero" if zeros else "")
+            scale = "" if shared else f" · ±{levels[b][1]:.3g}" if levels[b][0] == -levels[b][1] else ""
+            caption.setText(f"{'×'.join(map(str, a.shape))}{scale}\n{label}")
+        self._colour_bar(cmap, levels, shared)
         self._histogram(arrays)
         self._stats()
         self.last_refresh_ms = (time.perf_counter() - t0) * 1000
 
+    def _colour_bar(self, cmap: pg.ColorMap, levels: dict[str, tuple[float, float]], shared: bool) -> None:
+        self.colorbar.setColorMap(cmap)
+        if shared:
+            lo, hi = next(iter(levels.values()))
+            self.colorbar.setLevels((lo, hi))
+            self.colorbar_label.setText("one scale")
+            self.levels_label.setText(f"levels {lo:.3g} … {hi:.3g}")
+        else:
+            self.colorbar.setLevels((-1, 1))
+            self.colorbar_label.setText("× each map's scale")
+            self.levels_label.setText("levels per map (in the captions)")
+
     def _histogram(self, arrays: dict[str, np.ndarray]) -> None:
         sampled = {b: a.reshape(-1)[:: max(1, a.size // HIST_SAMPLES)] for b, a in arrays.items()}
         edges, counts = shared_histogram(sampled)
+        if set(counts) != self._legend:  # only the branches that ran (rebuilding it costs ~5 ms)
+            self.legend.clear()
+            for b in BRANCHES:
+                if b in counts:
+                    self.legend.addItem(self.curves[b], b)
+            self._legend = set(counts)
         for b, curve in self.curves.items():
             if b in counts:
                 curve.setData(edges, counts[b])
@@ -209,5 +335,8 @@ class ActivationsPanel(QWidget):
             values = ["—"] * 7 if s is None else stats_cells(s)
             for col, v in enumerate(values):
                 self.stats.setItem(row, col, QTableWidgetItem(v))
+        header = self.stats.horizontalHeader()
+        width = self.stats.verticalHeader().width() + header.length() + 2 * self.stats.frameWidth()
+        self.stats.setMinimumWidth(width)
         r = self.block.shortcut_main_ratio
         self.ratio.setText("‖shortcut‖ / ‖main‖ = " + (f"{r:.3f}" if r is not None else "—"))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -31,6 +32,12 @@ from .document import Document
 
 def _ints(text: str) -> list[int]:
     return [int(x) for x in text.replace(" ", "").split(",") if x]
+
+
+def _narrow(box: QComboBox, chars: int = 6) -> None:
+    """Let a combo box be narrower than its longest item (the popup still shows it whole)."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(chars)
 
 
 class ControlsPanel(QWidget):
@@ -61,11 +68,13 @@ class ControlsPanel(QWidget):
         self.widths.setToolTip("Base width per stage, e.g. 64,128,256,512")
         self.stem = QComboBox()
         self.stem.addItems(STEMS)
-        self.stride_row = QHBoxLayout()
+        self.stride_row = QGridLayout()  # row 0: "layer1" … ; row 1: the boxes
         self.stride_boxes: list[QComboBox] = []
+        self.stride_labels: list[QLabel] = []
         strides = QWidget()
         strides.setLayout(self.stride_row)
         self.stride_row.setContentsMargins(0, 0, 0, 0)
+        self.stride_row.setVerticalSpacing(0)
         self.stride_on = QComboBox()
         self.stride_on.addItems(["3x3", "1x1"])
         self.stride_on.setToolTip(
@@ -80,7 +89,8 @@ class ControlsPanel(QWidget):
         form.addRow("Blocks/stage", self.layers)
         form.addRow("Widths", self.widths)
         form.addRow("Stem", self.stem)
-        form.addRow("Stage stride", strides)
+        form.addRow(QLabel("Stage stride"))
+        form.addRow(strides)  # the full width: one labelled box per stage
         form.addRow("Stride on", self.stride_on)
         form.addRow("Shortcut", self.shortcut)
         outer.addWidget(net)
@@ -151,6 +161,10 @@ class ControlsPanel(QWidget):
         rform.addRow(self.reset_button)
         outer.addWidget(run)
         outer.addStretch(1)
+        for box in (self.preset, self.block, self.stem, self.stride_on, self.shortcut, self.image, self.device):
+            _narrow(box, 8)
+        for f in (form, iform, rform):  # a narrow panel puts labels above their fields
+            f.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
         self._connect()
         self.sync(doc.spec)
@@ -190,10 +204,10 @@ class ControlsPanel(QWidget):
 
     def _sync_strides(self, spec: ArchSpec) -> None:
         if len(self.stride_boxes) != spec.stage_count:
-            for box in self.stride_boxes:
-                self.stride_row.removeWidget(box)
-                box.deleteLater()
-            self.stride_boxes = []
+            for w in (*self.stride_boxes, *self.stride_labels):
+                self.stride_row.removeWidget(w)
+                w.deleteLater()
+            self.stride_boxes, self.stride_labels = [], []
             for stage in range(1, spec.stage_count + 1):
                 box = QComboBox()
                 box.addItems(["1", "2", "dilate"])
@@ -204,8 +218,15 @@ class ControlsPanel(QWidget):
                         lambda sp: sp.with_stage_stride(s, mode), f"layer{s} stride {mode}"
                     )
                 )
-                self.stride_row.addWidget(box)
+                _narrow(box, 3)
+                box.setMinimumWidth(56)  # four fit in a 280 px panel
+                label = QLabel(f"layer{stage}")
+                label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                label.setBuddy(box)
+                self.stride_row.addWidget(label, 0, stage - 1)
+                self.stride_row.addWidget(box, 1, stage - 1)
                 self.stride_boxes.append(box)
+                self.stride_labels.append(label)
         for stage, box in enumerate(self.stride_boxes, 1):
             with QSignalBlocker(box):
                 box.setCurrentText(spec.stage_mode(stage))

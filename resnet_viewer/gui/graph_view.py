@@ -45,9 +45,11 @@ class GraphView(QGraphicsView):
     def fit(self) -> None:
         self.fitInView(self.graph_scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
-    def center_on_group(self, group: str) -> None:
+    def center_on_group(self, group: str, centre: bool = False) -> None:
         rect = self.graph_scene.frame_rect(group)
-        if rect is not None:
+        if rect is not None and centre:
+            self.centerOn(rect.center())
+        elif rect is not None:
             self.ensureVisible(rect, 40, 40)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -110,6 +112,8 @@ class GraphView(QGraphicsView):
             act.triggered.connect(lambda _=False, name=v.name: self.set_shortcut.emit(group, name))
             grp.addAction(act)
             sc.addAction(act)
+        sc.addSeparator()
+        sc.addAction("Network default", lambda: self.set_shortcut.emit(group, ""))
         st = menu.addMenu("Stride")
         for s in (1, 2):
             act = QAction(f"stride {s}", st, checkable=True, checked=plan is not None and plan.stride == s)

@@ -3,12 +3,13 @@ explanation, the PyTorch code that builds it, and the live module's repr."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget
 
 from ..core import shortcuts
 from ..core.coverage import block_coverage, fmt_coverage
-from ..core.explain import block_code, explain
+from ..core.explain import block_code, explain, shortcut_caption
 from ..core.ops import fmt_shape
 from ..core.shapes import ShapeReport
 from ..core.summary_text import human
@@ -29,8 +30,11 @@ class InspectorPanel(QWidget):
         self.table.setHorizontalHeaderLabels(["", "value"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.setMaximumHeight(300)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(True)  # values shown whole: long ones wrap, never elide
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.horizontalHeader().sectionResized.connect(lambda *_: self._fit_table())
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setTextInteractionFlags(
@@ -38,12 +42,14 @@ class InspectorPanel(QWidget):
         )
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         mono.setStyleHint(QFont.StyleHint.Monospace)
+        mono.setPointSizeF(mono.pointSizeF() * 0.9)  # more of each code line per row in a side panel
         self.code = QPlainTextEdit(readOnly=True)
         self.code.setFont(mono)
-        self.code.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.code.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # fits the panel, no sideways scroll
+        self.code.setMinimumHeight(180)
         self.module = QPlainTextEdit(readOnly=True)
         self.module.setFont(mono)
-        self.module.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.module.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.module.setPlainText("(the live module appears once PyTorch has built it)")
         tabs = QTabWidget()
         tabs.addTab(self.code, "PyTorch code")
@@ -60,6 +66,7 @@ class InspectorPanel(QWidget):
         if name is None or name not in {b.name for b in report.blocks}:
             self.title.setText("Click a block in the graph")
             self.table.setRowCount(0)
+            self._fit_table()
             self.explanation.setText("")
             self.code.setPlainText("")
             return
@@ -72,31 +79,41 @@ class InspectorPanel(QWidget):
         rows = [
             ("input", fmt_shape(b.in_shape)),
             ("main branch", fmt_shape(b.main_shape)),
-            ("shortcut", f"{fmt_shape(b.shortcut_shape)}  ({p.shortcut})"),
+            ("shortcut", f"{fmt_shape(b.shortcut_shape)} ({shortcut_caption(b)})"),
             (
                 "output",
                 fmt_shape(b.out_shape)
                 if b.out_shape
                 else ("✗ the branches cannot be added (below)" if b.error else "unknown"),
             ),
-            ("params (main / shortcut)", f"{b.main_params:,} / {b.shortcut_params:,}"),
-            ("mult-adds (main / shortcut)", f"{human(b.main_mult_adds)} / {human(b.shortcut_mult_adds)}"),
+            ("params", f"main {b.main_params:,} · shortcut {b.shortcut_params:,}"),
+            ("mult-adds", f"main {human(b.main_mult_adds)} · shortcut {human(b.shortcut_mult_adds)}"),
             ("stride · dilation", f"{p.stride} · {p.dilation}"),
-            ("receptive field · jump", f"{b.receptive_field} px · {b.jump}"),
+            ("receptive field", f"{b.receptive_field} px · jump {b.jump}"),
             (
-                "input pixels read (main / shortcut)",
-                f"{fmt_coverage(cover.main_coverage)} / {fmt_coverage(cover.shortcut_coverage)}",
+                "input pixels read",
+                f"main {fmt_coverage(cover.main_coverage)} · shortcut {fmt_coverage(cover.shortcut_coverage)}",
             ),
-            ("shortcut params formula", variant.param_formula),
+            ("shortcut params", variant.param_formula if b.shortcut_ops else "0 (identity)"),
         ]
         self.table.setRowCount(len(rows))
         for i, (k, v) in enumerate(rows):
             self.table.setItem(i, 0, QTableWidgetItem(k))
             self.table.setItem(i, 1, QTableWidgetItem(v))
         self.table.resizeColumnToContents(0)
-        self.table.resizeRowsToContents()
+        self._fit_table()
         self.explanation.setText(explain(report, name))
         self.code.setPlainText(block_code(report.spec, b))
+
+    def _fit_table(self) -> None:
+        """Rows as tall as their wrapped text, the table as tall as its rows: no inner scrolling."""
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(i) for i in range(self.table.rowCount()))
+        self.table.setFixedHeight(self.table.horizontalHeader().height() + rows + 2 * self.table.frameWidth())
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._fit_table()  # a new width re-wraps the values
 
     def show_module(self, text: str | None) -> None:
         self.module.setPlainText(text or "(no live module for this block yet)")

@@ -14,8 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QProgressBar, QTabWidget
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core import graph as graphs
 from ..core import theme as themes
@@ -26,6 +35,7 @@ from ..core.spec import ArchSpec, SpecError
 from ..live.images import InputSource, default_source
 from ..live.jobs import LiveRequest, LiveResult
 from ..live.pretrained import prediction_text
+from .banner import Banner
 from .checkpoint_actions import CheckpointActions
 from .controls import ControlsPanel
 from .coverage_view import CoverageUI
@@ -34,9 +44,11 @@ from .engine import LiveEngine
 from .graph_scene import GraphScene
 from .graph_view import GraphView
 from .inspector import InspectorPanel
+from .menus import build_menus, build_status_bar, fill_cached_weights
 from .pixmaps import input_pixmap
 from .settings import add_recent, app_settings, save_session, saved_source, saved_spec
 from .summary_tab import SummaryTab
+from .window_layout import arrange_docks, first_downsampling_block, first_run_geometry, scrolling
 
 if TYPE_CHECKING:
     from .activations import ActivationsPanel
@@ -72,7 +84,14 @@ class MainWindow(QMainWindow):
 
         self.scene = GraphScene(themes.LIGHT)
         self.view = GraphView(self.scene)
-        self.setCentralWidget(self.view)
+        self.banner = Banner()  # errors and confirmations, above the graph where the eye is
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.banner)
+        column.addWidget(self.view, 1)
+        self.setCentralWidget(centre)
         self.controls = ControlsPanel(self.doc)
         self.inspector = InspectorPanel()
         self._activations: ActivationsPanel | None = None  # built after the first paint (pyqtgraph is slow to import)
@@ -82,13 +101,14 @@ class MainWindow(QMainWindow):
         self.bottom = QTabWidget()
         self.bottom.addTab(self._placeholder, "Activations")
         self.bottom.addTab(self.summary, "Summary (torchinfo)")
-        self._dock("Controls", self.controls, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._dock("Inspector", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea)
-        bottom = self._dock("Activations", self.bottom, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.resizeDocks([bottom], [330], Qt.Orientation.Vertical)
-        self._status_bar()
+        self.docks = [
+            self._dock("Controls", scrolling(self.controls), Qt.DockWidgetArea.LeftDockWidgetArea),
+            self._dock("Inspector", scrolling(self.inspector, squeeze=True), Qt.DockWidgetArea.RightDockWidgetArea),
+            self._dock("Activations", self.bottom, Qt.DockWidgetArea.BottomDockWidgetArea),
+        ]
+        build_status_bar(self)
         self.checkpoints = CheckpointActions(self)
-        self._menus()
+        build_menus(self)
         self.setAcceptDrops(True)
 
         self.engine = engine or LiveEngine()
@@ -104,9 +124,15 @@ class MainWindow(QMainWindow):
         self.restore_window()
         self.on_spec_changed(spec)
         self.controls.set_source(self.source)
+        self.select_block(first_downsampling_block(self.report) or "")  # open on the answer, not on a blank panel
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
+        if self._arrange_on_show:  # first run: dock sizes only take once the window is shown
+            self._arrange_on_show = False
+            arrange_docks(self, *self.docks, self.width(), self.height())
+        if self.selected:
+            QTimer.singleShot(0, lambda: self.view.center_on_group(self.selected or "", centre=True))
         # after the first frame: the activation panel (pyqtgraph), then torch on the
         # engine thread (its import holds the GIL for a second)
         QTimer.singleShot(50, self._after_first_paint)  # 50 ms: the first frame lands first
@@ -138,73 +164,6 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
-
-    def _status_bar(self) -> None:
-        sb = self.statusBar()
-        self.status_message = QLabel("")
-        self.status_device = QLabel("CPU")
-        self.status_shapes = QLabel("")
-        self.status_forward = QLabel("")
-        self.status_memory = QLabel("")
-        self.status_weights = QLabel("untrained (random init)")
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumWidth(90)
-        self.busy.setVisible(False)
-        sb.addWidget(self.status_message, 1)
-        for w in (
-            self.busy,
-            self.status_weights,
-            self.status_device,
-            self.status_shapes,
-            self.status_forward,
-            self.status_memory,
-        ):
-            sb.addPermanentWidget(w)
-
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
-        act = QAction(text, self)
-        if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
-        act.triggered.connect(slot)
-        menu.addAction(act)
-        return act
-
-    def _menus(self) -> None:
-        m = self.menuBar()
-        f = m.addMenu("&File")
-        self._action(f, "Open image…", self.choose_image, QKeySequence.StandardKey.Open)
-        self._action(f, "Open checkpoint…", self.checkpoints.choose)
-        self._action(f, "Load weights…", lambda: self.choose_weights(True))
-        self._action(f, "Pretrained weights…", self.pretrained_dialog)
-        self.cached_menu = f.addMenu("Cached pretrained weights")
-        self.cached_menu.aboutToShow.connect(self.fill_cached_weights)
-        f.addSeparator()
-        self._action(f, "Open spec…", self.open_spec)
-        self._action(f, "Save spec…", self.save_spec, QKeySequence.StandardKey.Save)
-        self.recent_menu = f.addMenu("Recent files")
-        self._fill_recent()
-        f.addSeparator()
-        self._action(f, "Export…", self.export_dialog, "Ctrl+E")
-        f.addSeparator()
-        self._action(f, "Quit", self.close, QKeySequence.StandardKey.Quit)
-        e = m.addMenu("&Edit")
-        undo = self.doc.undo_stack.createUndoAction(self, "Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.doc.undo_stack.createRedoAction(self, "Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
-        e.addAction(undo)
-        e.addAction(redo)
-        self._action(e, "Reset to ResNet-50", self.reset_spec)
-        v = m.addMenu("&View")
-        for lv in graphs.LEVELS:
-            self._action(v, f"{lv.capitalize()} level", lambda _=False, lv=lv: self.set_level(lv))
-        v.addSeparator()
-        self._action(v, "Fit", self.view.fit, "F")
-        self._action(v, "Zoom in", lambda: self.view.zoom(1.25), QKeySequence.StandardKey.ZoomIn)
-        self._action(v, "Zoom out", lambda: self.view.zoom(0.8), QKeySequence.StandardKey.ZoomOut)
-        self.horizontal = self._action(v, "Horizontal flow", lambda: self.redraw())
-        self.horizontal.setCheckable(True)
 
     def _wire_signals(self) -> None:
         self.doc.spec_changed.connect(self.on_spec_changed)
@@ -248,11 +207,14 @@ class MainWindow(QMainWindow):
         self.status_shapes.setText(f"shapes+graph {self.last_edit_ms:.1f} ms")
         if self.selected and self.selected not in spec.block_names():
             self.selected = None
+            self._show_selected_trace()  # the old block's pictures and numbers go now, not at the next trace
         self.inspector.show_block(self.report, self.selected)
         err = self.report.first_error
         self.status_message.setText(f"✗ {err.error}" if err else "")
         self.graph_drawn.emit(self.last_edit_ms)
         self.request_live()
+        if err:  # the mismatch, whole, above the graph (after request_live, which clears old errors)
+            self.banner.show_error(err.error or "")
 
     def redraw(self) -> None:
         g = graphs.build(self.report, self.level, self.overrides)
@@ -288,6 +250,8 @@ class MainWindow(QMainWindow):
     def request_live(self, keep_error: bool = False) -> None:
         if not keep_error:
             self.last_error = None  # a new user action: the old error has been read
+            if self.banner.kind == "error":
+                self.banner.dismiss()
         self.gen += 1
         self.engine.submit(
             LiveRequest(
@@ -318,9 +282,8 @@ class MainWindow(QMainWindow):
             top, classes = trace.top5()[:1], res.spec.num_classes  # type: ignore[attr-defined]
             prediction = prediction_text(res.source.label, top, classes, res.weights)  # type: ignore[arg-type]
             self.status_message.setText(" · ".join([*res.messages, prediction]))
-        else:
-            for msg in res.messages:
-                self.status_message.setText(msg)
+        for msg in res.messages:
+            self.show_info(msg)
         self.controls.set_source_label(res.source.label, input_pixmap(trace.input.numpy()))  # type: ignore[attr-defined]
         if res.summary_rows is not None:
             self.summary.show_rows(res.summary_rows)
@@ -401,21 +364,7 @@ class MainWindow(QMainWindow):
         self.pretrained.open()
 
     def fill_cached_weights(self) -> None:
-        """Pretrained files already on disk for the current preset (never downloaded here)."""
-        from ..core.catalogue import by_file_name
-        from ..core.presets import matching_preset
-        from ..live.hub_cache import cached_weights, torch_hub_dir
-
-        self.cached_menu.clear()
-        name = matching_preset(self.doc.spec)
-        files = cached_weights(name) if name else []
-        for path in files:
-            entry = by_file_name(path.name)
-            act = self.cached_menu.addAction(f"{entry.name} ({path.name})" if entry else path.name)
-            act.triggered.connect(lambda _=False, p=str(path): self.load_weights_file(p, strict=True))
-        if not files:
-            what = f"no {name}-*.pth" if name else "custom spec: no torchvision file"
-            self.cached_menu.addAction(f"({what} in {torch_hub_dir()})").setEnabled(False)
+        fill_cached_weights(self)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -452,7 +401,7 @@ class MainWindow(QMainWindow):
             self.show_error(f"could not save {path}: {e}")
             return
         self._remember("recent_files", path)
-        self.status_message.setText(f"saved {path}")
+        self.show_info(f"saved {path}", action_done=True)
 
     def reset_spec(self) -> None:
         self.doc.edit(preset(DEFAULT_PRESET), "reset")
@@ -462,7 +411,7 @@ class MainWindow(QMainWindow):
 
         dlg = ExportDialog(self.doc.spec, self, block=block, compare=compare, selected=self.selected)
         if dlg.exec() and dlg.written:
-            self.status_message.setText(f"exported {dlg.written}")
+            self.show_info(f"exported {dlg.written}", action_done=True)
 
     def _remember(self, key: str, path: str) -> None:
         add_recent(self.settings, key, path)
@@ -481,21 +430,28 @@ class MainWindow(QMainWindow):
         self.last_error = message
         self.status_message.setText(f"✗ {message}")
         self.status_message.setToolTip(message)
+        self.banner.show_error(message)
         if details:
             box = QMessageBox(QMessageBox.Icon.Critical, "resnet_viewer", message, parent=self)
             box.setDetailedText(details)
             box.open()
+
+    def show_info(self, message: str, ms: int = 5000, action_done: bool = False) -> None:
+        """A confirmation: in the status bar, and for a few seconds above the graph.
+        `action_done`: the user did something new (saved, exported), so an old error has been read."""
+        if action_done and self.banner.kind == "error":
+            self.banner.dismiss()
+        self.status_message.setText(message)
+        self.banner.show_info(message, ms)
 
     def restore_window(self) -> None:
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:  # first run: large, but inside the screen (status bar included)
-            screen = self.screen().availableGeometry()
-            self.resize(min(1500, int(screen.width() * 0.92)), min(950, int(screen.height() * 0.88)))
+            self.setGeometry(first_run_geometry(self.screen().availableGeometry()))
         state = self.settings.value("window_state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+        self._arrange_on_show = not (isinstance(state, QByteArray) and self.restoreState(state))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometry", self.saveGeometry())

@@ -52,4 +52,39 @@ def shared_histogram(arrays: dict[str, np.ndarray], bins: int = 64) -> tuple[np.
     if hi <= lo:
         hi = lo + 1.0
     edges = np.linspace(lo, hi, bins + 1)
-    return edges, {k: np.histogram(a, bins=edges)[0] for k, a in arrays.items()}
+    # an int bin count with a range takes numpy's equal-width path (no sort): several times faster
+    return edges, {k: np.histogram(a, bins=bins, range=(lo, hi))[0] for k, a in arrays.items()}
+
+
+LEVEL_MODES = ("robust, each map", "robust, shared", "shared ±max", "each map min…max")
+ROBUST_PERCENTILE = 99.0  # a few hot pixels must not turn everything else pale
+ROBUST_SAMPLES = 16_384  # a strided sample: the 99th percentile of a map to within a few per cent
+
+
+def robust_bound(a: np.ndarray) -> float:
+    """The 99th percentile of |a| over its finite values (a strided sample of big maps)."""
+    flat = a.reshape(-1)
+    flat = flat[:: max(1, flat.size // ROBUST_SAMPLES)]
+    flat = np.abs(flat[np.isfinite(flat)])
+    if flat.size == 0:
+        return 1.0
+    k = min(flat.size - 1, int(flat.size * ROBUST_PERCENTILE / 100))
+    return float(np.partition(flat, k)[k]) or float(flat.max()) or 1.0
+
+
+def levels_for(pictures: dict[str, np.ndarray], mode: str) -> tuple[dict[str, tuple[float, float]], bool]:
+    """Colour levels per picture, and whether they are one scale shared by all.
+    Symmetric levels keep 0 at the centre of a diverging map."""
+    if mode == "each map min…max":
+        out = {}
+        for k, p in pictures.items():
+            lo, hi = float(np.nanmin(p)), float(np.nanmax(p))
+            out[k] = (lo, hi if hi > lo else lo + 1.0)
+        return out, False
+    if mode == "robust, each map":
+        return {k: (-(b := robust_bound(p)), b) for k, p in pictures.items()}, False
+    if mode == "robust, shared":
+        bound = max((robust_bound(p) for p in pictures.values()), default=1.0)
+    else:  # shared ±max
+        bound = max((float(np.nanmax(np.abs(p))) for p in pictures.values()), default=1.0) or 1.0
+    return {k: (-bound, bound) for k in pictures}, True
