@@ -146,7 +146,8 @@ class CoverageUI(QObject):
 
     def attach(self, panel: ActivationsPanel) -> None:
         self.panel = panel
-        panel.images.scene().sigMouseClicked.connect(self.on_click)
+        for branch, box in panel.views.items():  # each branch is its own view (and scene)
+            box.scene().sigMouseClicked.connect(lambda ev, b=branch: self.on_click(ev, b))
         for w in (panel.mode, panel.levels):
             w.currentIndexChanged.connect(lambda _i: self.redraw())
         for w in (panel.count, panel.channel):
@@ -251,13 +252,13 @@ class CoverageUI(QObject):
                 self._add("in", pg.PlotCurveItem(lx, ly, connect="pairs", pen=pg.mkPen(colour, width=1.2)))
 
     # ---- clicks ------------------------------------------------------------------------
-    def on_click(self, event: Any) -> None:
+    def on_click(self, event: Any, clicked_branch: str | None = None) -> None:
         p, name = self.panel, self.window.selected
         if p is None or name is None or p.block is None:
             return
         pos = event.scenePos()
         for branch, view in p.views.items():
-            if not view.sceneBoundingRect().contains(pos):
+            if clicked_branch not in (None, branch) or not view.sceneBoundingRect().contains(pos):
                 continue
             layout = self._tiles(branch)
             if layout is None:
