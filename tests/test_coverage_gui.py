@@ -40,10 +40,10 @@ class _Click:
 
 
 def test_inspector_shows_coverage_and_offers_the_demo_on_strided_blocks(window):
-    assert _row(window, "input pixels read") == "main 100% · shortcut 25% (1 in 4)"
+    assert (_row(window, "main reads"), _row(window, "shortcut reads")) == ("100%", "25% (1 in 4)")
     assert window.inspector.cnn_tools.aliasing.isEnabled()
     window.select_block("layer2.1")
-    assert _row(window, "input pixels read") == "main 100% · shortcut 100%"
+    assert (_row(window, "main reads"), _row(window, "shortcut reads")) == ("100%", "100%")
     assert not window.inspector.cnn_tools.aliasing.isEnabled()
 
 
@@ -71,7 +71,7 @@ def test_a_clicked_pixel_shows_its_receptive_field_from_the_core(window, branch,
     panel = window.activations
     panel.single.setChecked(True)
     view = panel.views[branch]
-    window.coverage_ui.on_click(_Click(view.mapViewToScene(pg_point(x + 0.5, y + 0.5))))
+    window.coverage_ui.on_click(_Click(view.mapViewToScene(pg_point(x + 0.5, y + 0.5))), branch)
     assert window.coverage_ui.clicked == ("layer2.0", branch, y, x)
     cover = block_coverage(infer(window.doc.spec), "layer2.0")
     field = {"in": cover.input_field, "shortcut": cover.shortcut_field}.get(branch, cover.main_field)

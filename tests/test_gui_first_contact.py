@@ -129,7 +129,7 @@ def test_refused_weights_and_confirmations_show_in_the_banner(qtbot, fresh_windo
     bad.write_bytes(b"this is not a checkpoint")
     w.load_weights_file(str(bad))
     qtbot.waitUntil(lambda: w.banner.kind == "error", timeout=60_000)
-    assert "model.pth" in w.banner.text() and "damaged or is not a PyTorch" in w.banner.text()
+    assert "model.pth" in w.banner.text() and "a text file, not a checkpoint" in w.banner.text()
     w.save_spec(str(tmp_path / "spec.json"))  # a new action: the error was read; the confirmation shows
     assert w.banner.kind == "info" and "saved" in w.banner.text()
 

@@ -90,15 +90,16 @@ class InspectorPanel(QWidget):
             ("mult-adds", f"main {human(b.main_mult_adds)} · shortcut {human(b.shortcut_mult_adds)}"),
             ("stride · dilation", f"{p.stride} · {p.dilation}"),
             ("receptive field", f"{b.receptive_field} px · jump {b.jump}"),
-            (
-                "input pixels read",
-                f"main {fmt_coverage(cover.main_coverage)} · shortcut {fmt_coverage(cover.shortcut_coverage)}",
-            ),
+            ("main reads", fmt_coverage(cover.main_coverage)),
+            ("shortcut reads", fmt_coverage(cover.shortcut_coverage)),
             ("shortcut params", variant.param_formula if b.shortcut_ops else "0 (identity)"),
         ]
         self.table.setRowCount(len(rows))
         for i, (k, v) in enumerate(rows):
-            self.table.setItem(i, 0, QTableWidgetItem(k))
+            key = QTableWidgetItem(k)
+            if k.endswith(" reads"):
+                key.setToolTip("share of the block's input pixels that can change this branch's output")
+            self.table.setItem(i, 0, key)
             self.table.setItem(i, 1, QTableWidgetItem(v))
         self.table.resizeColumnToContents(0)
         self._fit_table()

@@ -282,8 +282,8 @@ class MainWindow(QMainWindow):
             top, classes = trace.top5()[:1], res.spec.num_classes  # type: ignore[attr-defined]
             prediction = prediction_text(res.source.label, top, classes, res.weights)  # type: ignore[arg-type]
             self.status_message.setText(" · ".join([*res.messages, prediction]))
-        for msg in res.messages:
-            self.show_info(msg)
+        for msg in res.messages:  # e.g. "weights … loaded": the status line above keeps the prediction
+            self.banner.show_info(msg, 5000)
         self.controls.set_source_label(res.source.label, input_pixmap(trace.input.numpy()))  # type: ignore[attr-defined]
         if res.summary_rows is not None:
             self.summary.show_rows(res.summary_rows)
