@@ -16,11 +16,13 @@ from __future__ import annotations
 import functools
 import io
 import os
+import queue
 import re
 import shutil
 import struct
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -100,12 +102,15 @@ def _cases():
     return tuple(cases), sorted(seen.values())
 
 
-def _send(proc, obj, torch):
+def _write(proc, obj, torch):
     buf = io.BytesIO()
     torch.save(obj, buf)
     data = buf.getvalue()
     proc.stdin.write(struct.pack("<Q", len(data)) + data)
     proc.stdin.flush()
+
+
+def _read(proc, torch):
     head = proc.stdout.read(8)
     assert head, proc.stderr.read().decode()
     return torch.load(io.BytesIO(proc.stdout.read(struct.unpack("<Q", head)[0])), weights_only=True)
@@ -153,42 +158,56 @@ def test_the_wide_stages_too(torch):
 
 
 def _run_in_fresh_interpreter(cases, indices, torch):
+    """Stream every case to one child; a writer thread builds the live blocks
+    while the child runs the previous ones (round trips were the slow part)."""
     from resnet_viewer.live.model import build_block
     from resnet_viewer.live.modules import ShapeMismatchError
 
     proc = subprocess.Popen(
         [sys.executable, "-I", "-c", CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
+    expected: queue.Queue = queue.Queue()
+
+    def feed():
+        try:
+            for k in indices:
+                case_id, spec, name, text = cases[k]
+                b = infer(spec).block(name)
+                live = build_block(spec, b.plan, seed=k).eval()
+                _randomise_norms(live, torch, k)
+                x = torch.randn(b.in_shape, generator=torch.Generator().manual_seed(k))
+                try:
+                    with torch.no_grad():
+                        want = live(x)
+                except ShapeMismatchError:
+                    want = None
+                assert (want is None) == (b.status == "error"), case_id
+                expected.put((case_id, want))
+                _write(proc, {"id": case_id, "code": text, "state": live.state_dict(), "x": x}, torch)
+        finally:
+            proc.stdin.close()
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
     failures, ran, raised = [], 0, 0
-    try:
-        for k in indices:
-            case_id, spec, name, text = cases[k]
-            b = infer(spec).block(name)
-            live = build_block(spec, b.plan, seed=k).eval()
-            _randomise_norms(live, torch, k)
-            x = torch.randn(b.in_shape, generator=torch.Generator().manual_seed(k))
-            reply = _send(proc, {"id": case_id, "code": text, "state": live.state_dict(), "x": x}, torch)
-            if "build_error" in reply:
-                failures.append(f"{case_id}: {reply['build_error']}")
-                continue
-            if b.status == "error":
-                with pytest.raises(ShapeMismatchError), torch.no_grad():
-                    live(x)
-                if "run_error" not in reply:
-                    failures.append(f"{case_id}: the live block fails but the printed one ran")
-                raised += 1
-                continue
-            with torch.no_grad():
-                want = live(x)
+    for _ in indices:
+        reply = _read(proc, torch)
+        case_id, want = expected.get(timeout=60)
+        if "build_error" in reply:
+            failures.append(f"{case_id}: {reply['build_error']}")
+        elif want is None:  # the live block cannot add its branches: the printed one must fail too
+            raised += 1
+            if "run_error" not in reply:
+                failures.append(f"{case_id}: the live block fails but the printed one ran")
+        else:
             got = reply.get("out")
             if got is None or got.shape != want.shape:
                 failures.append(f"{case_id}: {reply.get('run_error') or got.shape} vs {tuple(want.shape)}")
             elif not torch.allclose(got, want, rtol=1e-5, atol=1e-5 * float(want.abs().max())):
                 failures.append(f"{case_id}: outputs differ by {float((got - want).abs().max())}")
             ran += 1
-    finally:
-        proc.stdin.close()
-        proc.wait(timeout=30)
+    writer.join(timeout=60)
+    proc.wait(timeout=30)
     assert not failures, "\n".join(failures[:20])
     return ran, raised
 

@@ -16,9 +16,9 @@ import textwrap
 from dataclasses import dataclass
 
 from . import shortcuts
+from .explain import pytorch_error
 from .ops import BatchNorm, Conv, Op, Passthrough, Pool, Shape, Subsample, ZeroPadChannels
 from .presets import matching_preset
-from .explain import pytorch_error
 from .shapes import BlockReport, OpReport, ShapeReport
 from .spec import ArchSpec
 
@@ -277,9 +277,7 @@ def _make_block(spec: ArchSpec, b: BlockReport) -> list[str]:
         lines += [f"    {line}" for line in seq]
     else:
         lines.append("    downsample = None")
-        lines.append(
-            _comment("    if stride != 1 or inplanes != planes * block.expansion:", _condition(b))
-        )
+        lines.append(_comment("    if stride != 1 or inplanes != planes * block.expansion:", _condition(b)))
         lines += [f"        {line}" for line in seq]
     lines.append("    return block(inplanes, planes, stride, downsample, groups, base_width, dilation, norm_layer)")
     return lines
@@ -375,7 +373,9 @@ def block_module(report: ShapeReport, name: str) -> str:
         "    block = make_block().eval()",
         "    with torch.no_grad():",
         "        out = block(torch.randn(INPUT_SHAPE))",
-        _comment("    print(out.shape)", f"torch.Size({shape_text(b.out_shape)})" if b.out_shape else "raises: see forward"),
+        _comment(
+            "    print(out.shape)", f"torch.Size({shape_text(b.out_shape)})" if b.out_shape else "raises: see forward"
+        ),
     ]
     text = "\n".join(lines) + "\n"
     return _ascii(text.replace("\n\n\n\n", "\n\n\n"))
