@@ -48,7 +48,9 @@ def test_stride_on_the_first_1x1_and_option_a_definitions():
 
 def test_resnet_d_pool_keeps_timms_indices_and_identity_never_builds_one():
     d = block_module(infer(preset("resnet50d")), "layer2.0")
-    assert "nn.AvgPool2d(stride, stride, ceil_mode=True, count_include_pad=False) if stride > 1 else nn.Identity()," in d
+    assert (
+        "nn.AvgPool2d(stride, stride, ceil_mode=True, count_include_pad=False) if stride > 1 else nn.Identity()," in d
+    )
     assert "conv1x1(inplanes, planes * block.expansion),  # downsample.1: [1, 512, 28, 28]" in d
     ident = block_module(infer(preset("resnet18").with_changes(shortcut="identity")), "layer1.0")
     assert "    downsample = None  # identity: the shortcut is always the input itself" in ident
@@ -59,7 +61,7 @@ def test_a_block_that_cannot_add_says_what_pytorch_raises_and_one_after_it_is_re
     r = infer(preset("resnet18").with_block_shortcut("layer2.0", "identity"))
     text = block_module(r, "layer2.0")
     assert "out += identity  # fails here: RuntimeError: The size of tensor a (28) must match" in text
-    with pytest.raises(CodeError, match="layer2.1 comes after layer2.0, which cannot run"):
+    with pytest.raises(CodeError, match=r"layer2\.1 comes after layer2\.0, which cannot run"):
         block_module(r, "layer2.1")
 
 
