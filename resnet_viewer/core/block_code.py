@@ -200,13 +200,13 @@ def _block_class(spec: ArchSpec, b: BlockReport) -> list[str]:
         elif step.line.startswith("identity = self.downsample") and not b.shortcut_ops:
             lines.append(_comment(pad + step.line, "not run here: downsample is None"))
         elif step.line == "out += identity" and b.status == "error":
-            lines.append(_comment(pad + step.line, _failure(b)))
+            lines.append(_comment(pad + step.line, failure_comment(b)))
         else:
             lines.append(_comment(pad + step.line, shape_text(step.shape)))
     return lines
 
 
-def _failure(b: BlockReport) -> str:
+def failure_comment(b: BlockReport) -> str:
     if b.main_shape is None or b.shortcut_shape is None:
         return "fails: the feature map has shrunk to nothing"
     return "fails here: " + pytorch_error(b.main_shape, b.shortcut_shape)
@@ -296,7 +296,7 @@ def _stride_note(spec: ArchSpec, b: BlockReport, stage: str) -> str:
 
 def _sequential(b: BlockReport) -> list[str]:
     """`downsample = nn.Sequential(...)` with this block's layers, one per line."""
-    ops = b.shortcut_ops or _ops_if_needed(b)
+    ops = shortcut_ops(b)
     lines = ["downsample = nn.Sequential("]
     after_pool = False
     for o in ops:
@@ -308,8 +308,11 @@ def _sequential(b: BlockReport) -> list[str]:
     return [*lines, ")"]
 
 
-def _ops_if_needed(b: BlockReport) -> tuple[OpReport, ...]:
-    """A block whose `if` is False still shows the Sequential _make_layer would build."""
+def shortcut_ops(b: BlockReport) -> tuple[OpReport, ...]:
+    """The block's shortcut layers; for a block whose `if` is False, the ones
+    `_make_layer` would build (it still shows them), without shapes."""
+    if b.shortcut_ops:
+        return b.shortcut_ops
     p = b.plan
     variant = shortcuts.get(p.shortcut)
     ops = variant.recipe(p.in_ch, p.out_ch, p.stride)
@@ -317,7 +320,7 @@ def _ops_if_needed(b: BlockReport) -> tuple[OpReport, ...]:
 
 
 def _definitions(b: BlockReport) -> list[str]:
-    ops = [o.op for o in b.shortcut_ops] or [o.op for o in _ops_if_needed(b)]
+    ops = [o.op for o in shortcut_ops(b)]
     parts = [_HELPERS]
     if any(isinstance(op, Subsample) for op in ops):
         parts.append(_SUBSAMPLE)
@@ -329,7 +332,7 @@ def _definitions(b: BlockReport) -> list[str]:
 
 
 def _imports(b: BlockReport) -> list[str]:
-    ops = [o.op for o in b.shortcut_ops] or [o.op for o in _ops_if_needed(b)]
+    ops = [o.op for o in shortcut_ops(b)]
     lines = ["import torch"]
     if any(isinstance(op, ZeroPadChannels) for op in ops):
         lines.append("import torch.nn.functional as F")
