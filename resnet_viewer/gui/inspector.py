@@ -7,10 +7,11 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget
 
 from ..core import shortcuts
-from ..core.explain import block_code, explain
+from ..core.explain import explain
 from ..core.ops import fmt_shape
 from ..core.shapes import ShapeReport
 from ..core.summary_text import human
+from .code_view import CodeView
 
 
 class InspectorPanel(QWidget):
@@ -36,9 +37,7 @@ class InspectorPanel(QWidget):
         )
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         mono.setStyleHint(QFont.StyleHint.Monospace)
-        self.code = QPlainTextEdit(readOnly=True)
-        self.code.setFont(mono)
-        self.code.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.code = CodeView()  # the module `explain --code` prints, with Copy
         self.module = QPlainTextEdit(readOnly=True)
         self.module.setFont(mono)
         self.module.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
@@ -57,7 +56,7 @@ class InspectorPanel(QWidget):
             self.title.setText("Click a block in the graph")
             self.table.setRowCount(0)
             self.explanation.setText("")
-            self.code.setPlainText("")
+            self.code.show_block(report, None)
             return
         b = report.block(name)
         p = b.plan
@@ -87,7 +86,7 @@ class InspectorPanel(QWidget):
         self.table.resizeColumnToContents(0)
         self.table.resizeRowsToContents()
         self.explanation.setText(explain(report, name))
-        self.code.setPlainText(block_code(report.spec, b))
+        self.code.show_block(report, name)
 
     def show_module(self, text: str | None) -> None:
         self.module.setPlainText(text or "(no live module for this block yet)")

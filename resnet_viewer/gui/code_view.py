@@ -1,0 +1,55 @@
+"""The inspector's code tab: the module `explain --code` prints for the
+selected block, with a Copy button — what is read is what runs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from ..core.block_code import CodeError, block_module
+from ..core.shapes import ShapeReport
+
+
+class CodeView(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.note = QLabel("A complete module: paste it and call make_block().")
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.setToolTip("Copy the whole module to the clipboard")
+        self.copy_button.clicked.connect(self.copy)
+        bar.addWidget(self.note, 1)
+        bar.addWidget(self.copy_button)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.text = QPlainTextEdit(readOnly=True)
+        self.text.setFont(mono)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        lay.addLayout(bar)
+        lay.addWidget(self.text, 1)
+        self.copy_button.setEnabled(False)
+
+    def show_block(self, report: ShapeReport, name: str | None) -> None:
+        if name is None:
+            self.setPlainText("")
+            return
+        try:
+            self.setPlainText(block_module(report, name))
+        except CodeError as e:  # after a block that cannot run: nothing runnable to show
+            self.text.setPlainText(f"# {e}.")
+            self.copy_button.setEnabled(False)
+
+    def setPlainText(self, text: str) -> None:  # the QPlainTextEdit names callers know
+        self.text.setPlainText(text)
+        self.copy_button.setEnabled(bool(text))
+
+    def toPlainText(self) -> str:
+        return self.text.toPlainText()
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.text.toPlainText())
+        self.copy_button.setText("Copied")
+        QTimer.singleShot(1500, lambda: self.copy_button.setText("Copy"))
