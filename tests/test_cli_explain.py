@@ -23,7 +23,8 @@ def test_json_walks_make_layer_and_forward_with_real_values_and_shapes():
     assert "the shortcut must deliver 512×28×28 too" in d["explanation"]
     ml = d["make_layer"]
     assert any(
-        line.startswith("if stride != 1 or self.inplanes != planes * block.expansion:  # holds: stride 2 != 1")
+        line
+        == "if stride != 1 or self.inplanes != planes * block.expansion:  # True, both parts hold: stride 2 != 1 and self.inplanes 256 != 512"
         for line in ml
     )
     assert "    downsample = nn.Sequential(conv1x1(256, 512, stride=2), norm_layer(512))" in ml
@@ -49,12 +50,16 @@ def test_parameter_free_variants_say_what_stands_there_and_what_it_computes():
 
 def test_a_block_without_downsample_says_neither_condition_holds():
     d = json.loads(run("--preset", "resnet18", "--block", "layer1.1", "--json").stdout)
-    assert any(
-        "# is False: stride 1 == 1 and self.inplanes 64 == planes * block.expansion 64" in x for x in d["make_layer"]
-    )
+    assert any("# False, neither part holds: stride 1 == 1 and self.inplanes 64 == 64" in x for x in d["make_layer"])
     assert any(x.startswith("self.downsample = downsample  # in BasicBlock.__init__: None") for x in d["make_layer"])
     skipped = next(r for r in d["forward"] if r["line"].strip().startswith("identity = self.downsample(x)"))
     assert skipped["shape"] is None and "skipped" in skipped["line"]
+
+
+def test_one_part_of_the_test_and_dilation_are_named():
+    d = json.loads(run("--preset", "resnet50", "--dilate", "3,4", "--block", "layer3.0", "--json").stdout)
+    assert any(x.endswith("# True: self.inplanes 512 != 1024 (while stride 1 == 1)") for x in d["make_layer"])
+    assert any(x.startswith("# dilate=True: self.dilation *= 2; stride = 1") for x in d["make_layer"])
 
 
 def test_the_forward_walk_is_the_printed_modules_forward():

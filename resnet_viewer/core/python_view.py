@@ -16,7 +16,7 @@ from .explain import explain, torchvision_call
 from .ops import BatchNorm, Conv, Op, Passthrough, Pool, Subsample, ZeroPadChannels
 from .presets import matching_preset
 from .shapes import BlockReport, ShapeReport
-from .spec import ArchSpec
+from .spec import ArchSpec, BlockPlan
 
 SCHEMA = 1
 
@@ -62,12 +62,34 @@ def what_it_computes(op: Op, in_channels: int | None) -> str:
     return op.label
 
 
-def _truth(p: Any) -> tuple[bool, str]:
-    facts = [
-        f"stride {p.stride} {'!=' if p.stride != 1 else '=='} 1",
-        f"self.inplanes {p.in_ch} {'!=' if p.in_ch != p.out_ch else '=='} planes * block.expansion {p.out_ch}",
+def _test(p: BlockPlan) -> tuple[bool, str]:
+    """Whether `_make_layer`'s test holds for this block, and which part does."""
+    parts = [
+        (p.stride != 1, f"stride {p.stride} {'!=' if p.stride != 1 else '=='} 1"),
+        (p.in_ch != p.out_ch, f"self.inplanes {p.in_ch} {'!=' if p.in_ch != p.out_ch else '=='} {p.out_ch}"),
     ]
-    return p.stride != 1 or p.in_ch != p.out_ch, " and ".join(facts)
+    true = [text for ok, text in parts if ok]
+    false = [text for ok, text in parts if not ok]
+    if len(true) == 2:
+        return True, f"True, both parts hold: {true[0]} and {true[1]}"
+    if true:
+        return True, f"True: {true[0]} (while {false[0]})"
+    return False, f"False, neither part holds: {false[0]} and {false[1]}"
+
+
+def _stage_lines(spec: ArchSpec, p: BlockPlan) -> list[str]:
+    """How the stride and dilation this block gets came about."""
+    stage_stride = spec.strides[p.stage - 1]
+    lines = []
+    if spec.dilate[p.stage - 1]:
+        first = " (previous_dilation: a stage's first block keeps the dilation before it)" if p.index == 0 else ""
+        lines.append(
+            f"# dilate=True: self.dilation *= {stage_stride}; stride = 1, so the stage keeps its resolution; "
+            f"this block's dilation is {p.dilation}{first}"
+        )
+    if dict(spec.block_strides).get(p.name) is not None:
+        lines.append(f"# stride {p.stride} is set for this block alone (a per-block stride in this spec)")
+    return lines
 
 
 def make_layer_lines(spec: ArchSpec, b: BlockReport) -> list[str]:
@@ -76,13 +98,14 @@ def make_layer_lines(spec: ArchSpec, b: BlockReport) -> list[str]:
     variant = shortcuts.get(p.shortcut)
     kind, pl = class_name(spec), planes(spec, b)
     seq = f"nn.Sequential({', '.join(layer_call(o.op) for o in shortcut_ops(b))})"
-    holds, facts = _truth(p)
+    holds, facts = _test(p)
     lines = [
         f"# ResNet._make_layer({kind}, planes={pl}, blocks={spec.layers[p.stage - 1]}, "
         f"stride={spec.strides[p.stage - 1]}{', dilate=True' if spec.dilate[p.stage - 1] else ''}) "
         f"builds layer{p.stage}; {p.name} is its block {p.index}",
         f"# self.inplanes = {p.in_ch}, planes = {pl}, block.expansion = {spec.expansion}, stride = {p.stride}",
     ]
+    lines += _stage_lines(spec, p)
     if p.index > 0:
         lines.append(
             "# torchvision asks this only for a stage's first block and builds the others with "
@@ -92,13 +115,12 @@ def make_layer_lines(spec: ArchSpec, b: BlockReport) -> list[str]:
     if variant.when == shortcuts.NEVER:
         lines.append(f"downsample = None  # {variant.name}: this network never builds one")
         if holds:
-            lines.append(f"# torchvision's test would hold here ({facts}), so out += identity will fail")
+            lines.append(f"# torchvision's test would be {facts}, so out += identity will fail")
     elif variant.when == shortcuts.ALWAYS:
         lines.append(f"downsample = {seq}  # {variant.name}: built on every block, no test")
     else:
         lines.append("downsample = None")
-        verdict = "holds" if holds else "is False"
-        lines.append(f"if stride != 1 or self.inplanes != planes * block.expansion:  # {verdict}: {facts}")
+        lines.append(f"if stride != 1 or self.inplanes != planes * block.expansion:  # {facts}")
         if holds:
             lines.append(f"    downsample = {seq}")
         else:
