@@ -120,3 +120,24 @@ def test_explain_never_imports_torch():
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", prog], check=True, capture_output=True)
+
+
+def test_every_block_of_every_variant_is_explained_and_its_shapes_are_the_analytic_ones():
+    from resnet_viewer.core import shortcuts
+    from resnet_viewer.core.presets import PRESETS
+    from resnet_viewer.core.python_view import explain_dict, format_explain
+
+    for name in ("resnet18", "resnet50d", "resnext50_32x4d", "resnet20"):
+        for variant in shortcuts.NAMES:
+            report = infer(PRESETS[name].with_changes(shortcut=variant))
+            for b in report.blocks:
+                d = explain_dict(report, b.name)
+                json.dumps(d)
+                assert format_explain(report, d)
+                rows = [r for r in d["forward"] if not r["line"].lstrip().startswith("Sequential.forward")]
+                assert rows[0]["shape"] == (list(b.in_shape) if b.in_shape else None)
+                assert [r["shape"] for r in rows[1 : 1 + len(b.main_ops)]] == [
+                    list(o.out_shape) if o.out_shape else None for o in b.main_ops
+                ]
+                sub = [r["shape"] for r in d["forward"] if "self[" in r["line"]]
+                assert sub == [list(o.out_shape) if o.out_shape else None for o in b.shortcut_ops]
