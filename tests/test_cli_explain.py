@@ -18,7 +18,7 @@ def test_json_walks_make_layer_and_forward_with_real_values_and_shapes():
     p = run("--preset", "resnet50", "--block", "layer2.0", "--json")
     assert p.returncode == 0, p.stderr
     d = json.loads(p.stdout)
-    assert set(d) == {"schema", "block", "explanation", "make_layer", "forward"}
+    assert set(d) >= {"schema", "block", "explanation", "make_layer", "forward"}  # coverage fields join at merge
     assert d["schema"] == 1 and d["block"] == "layer2.0"
     assert "the shortcut must deliver 512×28×28 too" in d["explanation"]
     ml = d["make_layer"]
@@ -141,3 +141,12 @@ def test_every_block_of_every_variant_is_explained_and_its_shapes_are_the_analyt
                 ]
                 sub = [r["shape"] for r in d["forward"] if "self[" in r["line"]]
                 assert sub == [list(o.out_shape) if o.out_shape else None for o in b.shortcut_ops]
+
+
+def test_a_field_added_to_the_dict_is_printed_in_the_text_too():
+    from resnet_viewer.core.python_view import explain_dict, format_explain
+
+    report = infer(preset("resnet50"))
+    d = explain_dict(report, "layer2.0")
+    d["shortcut_coverage"] = 0.25
+    assert "\n  shortcut_coverage: 0.25\n" in format_explain(report, d)
