@@ -31,6 +31,9 @@ class CodeView(QWidget):
         lay.addLayout(bar)
         lay.addWidget(self.text, 1)
         self.copy_button.setEnabled(False)
+        # a child timer dies with the widget, so a closed panel is never touched
+        self._reset_label = QTimer(self, singleShot=True, interval=1500)
+        self._reset_label.timeout.connect(lambda: self.copy_button.setText("Copy"))
 
     def show_block(self, report: ShapeReport, name: str | None) -> None:
         if name is None:
@@ -52,4 +55,4 @@ class CodeView(QWidget):
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text.toPlainText())
         self.copy_button.setText("Copied")
-        QTimer.singleShot(1500, lambda: self.copy_button.setText("Copy"))
+        self._reset_label.start()
