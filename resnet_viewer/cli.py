@@ -1,4 +1,4 @@
-"""`resnet-viewer [gui] | summary | trace | export | weights`.
+"""`resnet-viewer [gui] | summary | trace | explain | export | weights`.
 
 Each subcommand imports what it needs when it runs: `summary` never imports
 torch, so it answers instantly.
@@ -120,6 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
     trace.add_argument("--json", action="store_true")
     trace.add_argument("--save-activations", metavar="FILE.npz")
     trace.set_defaults(func=_cmd_trace)
+
+    from .explain_cli import add_explain_parser
+
+    add_explain_parser(sub)
 
     export = sub.add_parser("export", help="write the diagram as SVG, PDF or PNG")
     add_spec_options(export)

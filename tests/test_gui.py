@@ -80,7 +80,9 @@ def test_identity_shortcut_on_a_strided_block_shows_the_error_and_explains_it(qt
     text = window.inspector.explanation.text()
     assert "RuntimeError: The size of tensor a (28) must match the size of tensor b (56)" in text
     assert "conv1x1" in text.split("here:")[1]
-    assert "self.downsample = None" in window.inspector.code.toPlainText()
+    assert (
+        "downsample = None  # identity: the shortcut is always the input itself" in window.inspector.code.toPlainText()
+    )
     wait_for_latest(qtbot, window)
     assert window.result.trace.error.startswith("layer2.0: cannot add the branches")
     assert "cannot add" in window.status_message.text()

@@ -1,14 +1,12 @@
-"""Words and code for one block: the plain-language explanation of what its
-shortcut has to do, the PyTorch code that builds it (torchvision's idiom), and
-what PyTorch would raise when the branches do not fit. Qt-free, torch-free."""
+"""Words for one block: the plain-language explanation of what its shortcut
+has to do, torchvision's call for a layer, and what PyTorch would raise when
+the branches do not fit (the runnable code is `block_code`). Qt-free, torch-free."""
 
 from __future__ import annotations
 
 from . import shortcuts
-from .layers import main_layers, shortcut_layers
 from .ops import BatchNorm, Conv, Op, Shape, fmt_shape
 from .shapes import BlockReport, ShapeReport, fixing_variants
-from .spec import ArchSpec
 
 
 def _hw(shape: Shape | None) -> str:
@@ -50,53 +48,6 @@ def pytorch_error(main: Shape, shortcut: Shape) -> str:
             return f"RuntimeError: The size of tensor a ({a}) must match the size of tensor b ({b}) at non-singleton dimension {dim}"
     broadcast = [max(a, b) for a, b in zip(main, shortcut, strict=True)]
     return f"RuntimeError: output with shape {list(main)} doesn't match the broadcast shape {broadcast}"
-
-
-def _commented(code: str, comment: str) -> str:
-    return f"{code:<48}  # {comment}"
-
-
-def block_code(spec: ArchSpec, report: BlockReport) -> str:
-    p = report.plan
-    kind = "BasicBlock" if spec.block == "basic" else "Bottleneck"
-    where = (
-        ""
-        if spec.block == "basic"
-        else f", stride on the {'3x3 (v1.5, torchvision)' if spec.stride_on == '3x3' else 'first 1x1 (v1, the paper)'}"
-    )
-    lines = [
-        f"# {p.name}: {kind}(inplanes={p.in_ch}, planes={p.out_ch // spec.expansion}, stride={p.stride}{', dilation=' + str(p.dilation) if p.dilation > 1 else ''}){where}"
-    ]
-    for name, op in main_layers(spec, p):
-        if isinstance(op, Conv):
-            lines.append(f"self.{name} = {torchvision_call(op)}")
-        elif isinstance(op, BatchNorm):
-            lines.append(f"self.{name} = {op.code()}")
-    short = shortcut_layers(p)
-    variant = shortcuts.get(p.shortcut)
-    if not short:
-        lines.append(f"self.downsample = None  # {variant.name}: the input itself is added")
-    else:
-        lines.append(f"self.downsample = nn.Sequential(  # {variant.name}")
-        for name, op in short:
-            lines.append(f"    {torchvision_call(op) if isinstance(op, Conv) else op.code()},  # {name}")
-        lines.append(")")
-    lines += ["", "def forward(self, x):", "    identity = x"]
-    ops = report.main_ops
-    convs = [o for o in ops if o.op.kind == "conv"]
-    for i, c in enumerate(convs, 1):
-        act = "self.relu(" if i < len(convs) else ""
-        close = ")" if act else ""
-        src = "x" if i == 1 else "out"
-        lines.append(_commented(f"    out = {act}self.bn{i}(self.conv{i}({src})){close}", fmt_shape(c.out_shape)))
-    if short:
-        lines.append(_commented("    identity = self.downsample(x)", fmt_shape(report.shortcut_shape)))
-    if report.status == "error" and report.main_shape and report.shortcut_shape:
-        lines.append(_commented("    out += identity", f"✗ {pytorch_error(report.main_shape, report.shortcut_shape)}"))
-    else:
-        lines.append("    out += identity")
-    lines.append(_commented("    return self.relu(out)", fmt_shape(report.out_shape)))
-    return "\n".join(lines)
 
 
 def explain(report: ShapeReport, name: str) -> str:

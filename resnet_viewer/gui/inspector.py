@@ -9,10 +9,11 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTableWidget, QTableWidget
 
 from ..core import shortcuts
 from ..core.coverage import block_coverage, fmt_coverage
-from ..core.explain import block_code, explain, shortcut_caption
+from ..core.explain import explain, shortcut_caption
 from ..core.ops import fmt_shape
 from ..core.shapes import ShapeReport
 from ..core.summary_text import human
+from .code_view import CodeView
 from .coverage_view import CnnTools
 
 
@@ -43,10 +44,7 @@ class InspectorPanel(QWidget):
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         mono.setStyleHint(QFont.StyleHint.Monospace)
         mono.setPointSizeF(mono.pointSizeF() * 0.9)  # more of each code line per row in a side panel
-        self.code = QPlainTextEdit(readOnly=True)
-        self.code.setFont(mono)
-        self.code.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # fits the panel, no sideways scroll
-        self.code.setMinimumHeight(180)
+        self.code = CodeView(mono)  # the module `explain --code` prints, with Copy
         self.module = QPlainTextEdit(readOnly=True)
         self.module.setFont(mono)
         self.module.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -68,7 +66,7 @@ class InspectorPanel(QWidget):
             self.table.setRowCount(0)
             self._fit_table()
             self.explanation.setText("")
-            self.code.setPlainText("")
+            self.code.show_block(report, None)
             return
         b = report.block(name)
         p = b.plan
@@ -104,7 +102,7 @@ class InspectorPanel(QWidget):
         self.table.resizeColumnToContents(0)
         self._fit_table()
         self.explanation.setText(explain(report, name))
-        self.code.setPlainText(block_code(report.spec, b))
+        self.code.show_block(report, name)
 
     def _fit_table(self) -> None:
         """Rows as tall as their wrapped text, the table as tall as its rows: no inner scrolling."""

@@ -1,0 +1,64 @@
+"""The inspector's code tab: the module `explain --code` prints for the
+selected block, with a Copy button — what is read is what runs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from ..core.block_code import CodeError, block_module
+from ..core.shapes import ShapeReport
+
+
+class CodeView(QWidget):
+    def __init__(self, font: QFont | None = None) -> None:
+        super().__init__()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.note = QLabel("A complete module: paste it and call make_block().")
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.setToolTip("Copy the whole module to the clipboard")
+        self.copy_button.clicked.connect(self.copy)
+        bar.addWidget(self.note, 1)
+        bar.addWidget(self.copy_button)
+        if font is None:
+            font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+            font.setStyleHint(QFont.StyleHint.Monospace)
+        self.text = QPlainTextEdit(readOnly=True)
+        self.text.setFont(font)
+        # long lines wrap on screen to fit a side panel; Copy takes the text as printed
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.text.setMinimumHeight(180)
+        lay.addLayout(bar)
+        lay.addWidget(self.text, 1)
+        self.copy_button.setEnabled(False)
+        # a child timer dies with the widget, so a closed panel is never touched
+        self._reset_label = QTimer(self, singleShot=True, interval=1500)
+        self._reset_label.timeout.connect(lambda: self.copy_button.setText("Copy"))
+
+    def show_block(self, report: ShapeReport, name: str | None) -> None:
+        if name is None:
+            self.setPlainText("")
+            return
+        try:
+            self.setPlainText(block_module(report, name))
+        except CodeError as e:  # after a block that cannot run: nothing runnable to show
+            self.text.setPlainText(f"# {e}.")
+            self.copy_button.setEnabled(False)
+
+    def setPlainText(self, text: str) -> None:  # the QPlainTextEdit names callers know
+        self.text.setPlainText(text)
+        self.copy_button.setEnabled(bool(text))
+
+    def horizontalScrollBar(self):  # type: ignore[no-untyped-def]
+        return self.text.horizontalScrollBar()
+
+    def toPlainText(self) -> str:
+        return self.text.toPlainText()
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.text.toPlainText())
+        self.copy_button.setText("Copied")
+        self._reset_label.start()
