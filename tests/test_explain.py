@@ -1,6 +1,7 @@
 """The inspector's words and code, generated from the shapes."""
 
 from resnet_viewer import infer, preset
+from resnet_viewer.core.block_code import block_module
 from resnet_viewer.core.explain import explain, pytorch_error
 
 
@@ -46,5 +47,9 @@ def test_the_cifar_presets_say_their_zero_channels_go_on_both_sides():
     text = explain(r, "layer2.0")
     assert "every 2nd pixel is taken (x[:, :, ::2, ::2]) + 8 zero channels are put before the input's channels " in text
     assert "and 8 after them, with no parameters" in text
-    assert "ZeroPadChannels(32, placement='both')" in block_code(r.spec, r.block("layer2.0"))
+    code = block_module(r, "layer2.0")  # the module the inspector shows and `explain --code` prints
+    assert (
+        "before = missing // 2  # zeros on both sides" in code
+        and "F.pad(x, (0, 0, 0, 0, before, missing - before))" in code
+    )
     assert r.block("layer2.0").shortcut_params == 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 from . import shortcuts
 from .ops import BatchNorm, Conv, Op, Shape, fmt_shape
 from .shapes import BlockReport, ShapeReport, fixing_variants
+from .spec import ArchSpec
 
 
 def _hw(shape: Shape | None) -> str:
