@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .core.files import read_spec
 from .core.presets import DEFAULT_PRESET, PRESETS, preset
 from .core.spec import ArchSpec, SpecError
 
@@ -50,10 +51,7 @@ def spec_from_args(args: argparse.Namespace) -> ArchSpec:
     """Raises SpecError / ValueError / OSError with a message for the user."""
     if args.spec and args.preset:
         raise SpecError("--spec", str(args.spec), "give --spec or --preset, not both")
-    if args.spec:
-        spec = ArchSpec.from_json(Path(args.spec).read_text(encoding="utf-8"))
-    else:
-        spec = preset(args.preset or DEFAULT_PRESET)
+    spec = read_spec(args.spec) if args.spec else preset(args.preset or DEFAULT_PRESET)
     changes: dict[str, object] = {}
     if args.shortcut:
         changes["shortcut"] = args.shortcut

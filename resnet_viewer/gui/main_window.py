@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMe
 
 from ..core import graph as graphs
 from ..core import theme as themes
+from ..core.files import read_spec, write_spec
 from ..core.layout import Layout, layout
 from ..core.presets import DEFAULT_PRESET, preset
 from ..core.shapes import ShapeReport, infer
@@ -400,9 +401,9 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            spec = ArchSpec.from_json(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as e:
-            self.show_error(f"{path}: {e}")
+            spec = read_spec(path)
+        except ValueError as e:  # names the file and what is wrong
+            self.show_error(str(e))
             return
         self._remember("recent_files", path)
         self.doc.edit(spec, f"open {Path(path).name}")
@@ -413,7 +414,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            Path(path).write_text(self.doc.spec.to_json(), encoding="utf-8")
+            write_spec(path, self.doc.spec)  # atomic: a failed save keeps the old file
         except OSError as e:
             self.show_error(f"could not save {path}: {e}")
             return

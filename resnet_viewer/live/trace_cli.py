@@ -9,6 +9,7 @@ import sys
 import time
 from dataclasses import replace
 
+from ..core.files import atomic_path, check_output_path
 from ..core.spec import ArchSpec
 from .stats_format import stats_cells
 from .trace import BRANCHES, Trace
@@ -17,18 +18,20 @@ EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
+    if args.save_activations:  # before torch and the forward pass: a bad path costs nothing
+        check_output_path(args.save_activations, ".npz", "--save-activations")
     import numpy as np
     import torch
 
     from .devices import DeviceError
-    from .images import ImageError, default_source, parse_source
+    from .images import ImageError, default_source, parse_pattern, parse_source
     from .session import LiveSession
     from .weights import WeightsError
 
     timings: dict[str, float] = {}
     try:
         if args.pattern:
-            source = parse_source(args.pattern)
+            source = parse_pattern(args.pattern)
         elif args.image:
             first, *more = (parse_source(i) for i in args.image)
             source = replace(first, more=tuple(m.name for m in more))
@@ -53,11 +56,14 @@ def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
         arrays["input"] = trace.input.numpy()
         if trace.logits is not None:
             arrays["logits"] = trace.logits.numpy()
-        np.savez_compressed(args.save_activations, **arrays)  # type: ignore[arg-type]
+        with atomic_path(args.save_activations, ".npz") as tmp:
+            np.savez_compressed(tmp, **arrays)  # type: ignore[arg-type]
     if args.json:
         print(json.dumps(trace_json(trace, source_dict(session), timings, torch.__version__), indent=2))
     else:
         print(format_trace(trace, timings))
+    if trace.error is not None:
+        print(f"resnet-viewer: {trace.error}", file=sys.stderr)
     return EXIT_OK if trace.error is None else EXIT_CANNOT_RUN
 
 
