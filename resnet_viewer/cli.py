@@ -30,12 +30,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
+    from .core.memory import estimate
     from .core.shapes import infer
     from .core.summary_text import format_summary
 
     report = infer(spec_from_args(args))
     if args.json:
-        print(json.dumps(report.to_dict(), indent=2))
+        print(json.dumps({**report.to_dict(), "memory": estimate(report).to_dict()}, indent=2))
     else:
         print(format_summary(report))
     if not report.ok:
@@ -46,6 +47,15 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 def cannot_run_reason(report: ShapeReport) -> str:
     err = report.first_error
     return err.error if err is not None else "the input is too small: the feature map shrinks to nothing"
+
+
+def _size(text: str) -> int:
+    from .core.memory import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _seed(text: str) -> int:
@@ -60,9 +70,13 @@ def _seed(text: str) -> int:
 
 
 def _cmd_trace(args: argparse.Namespace) -> int:
+    from .live.memory_guard import preflight
+
+    spec = spec_from_args(args)
+    preflight(args, spec)  # a bad path or a run too big for the machine: refused before torch loads
     from .live.trace_cli import run_trace_command
 
-    return run_trace_command(args, spec_from_args(args))
+    return run_trace_command(args, spec)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -111,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     trace.add_argument("--seed", type=_seed, default=0, help="weights seed, 0 to 4294967295")
     trace.add_argument("--json", action="store_true")
     trace.add_argument("--save-activations", metavar="FILE.npz")
+    trace.add_argument("--max-memory", type=_size, metavar="SIZE", help="allow a run up to SIZE (e.g. 2G, 512M)")
     trace.set_defaults(func=_cmd_trace)
 
     export = sub.add_parser("export", help="write the diagram as SVG, PDF or PNG")

@@ -33,7 +33,8 @@ from .graph_scene import GraphScene
 from .graph_view import GraphView
 from .inspector import InspectorPanel
 from .pixmaps import input_pixmap
-from .settings import add_recent, app_settings, save_session, saved_source, saved_spec
+from .run_guard import RunGuard, memory_label
+from .settings import add_recent, app_settings, crashed_run, mark_running, save_session, saved_source, startup_spec
 from .summary_tab import SummaryTab
 
 if TYPE_CHECKING:
@@ -52,7 +53,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("resnet_viewer")
         self.settings = app_settings()
-        spec = spec or saved_spec(self.settings) or preset(DEFAULT_PRESET)
+        saved, self.startup_note = startup_spec(self.settings)  # never raises; says why it was not used
+        self.crashed_spec, self.guard = crashed_run(self.settings), RunGuard()
+        mark_running(self.settings, None)  # read once: the next launch starts normally
+        spec = spec or saved or preset(DEFAULT_PRESET)
         self.doc = Document(spec)
         self.level = "block"
         self.overrides: dict[str, str] = {}
@@ -100,6 +104,8 @@ class MainWindow(QMainWindow):
         self.restore_window()
         self.on_spec_changed(spec)
         self.controls.set_source(self.source)
+        if self.startup_note:
+            self.show_error(self.startup_note)
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
@@ -167,6 +173,8 @@ class MainWindow(QMainWindow):
         f.addSeparator()
         self._action(f, "Open spec…", self.open_spec)
         self._action(f, "Save spec…", self.save_spec, QKeySequence.StandardKey.Save)
+        reopen = self._action(f, "Reopen last network", lambda: self.open_spec_text(self.crashed_spec or ""))
+        reopen.setEnabled(self.crashed_spec is not None)
         self.recent_menu = f.addMenu("Recent files")
         self._fill_recent()
         f.addSeparator()
@@ -273,6 +281,12 @@ class MainWindow(QMainWindow):
     def request_live(self, keep_error: bool = False) -> None:
         if not keep_error:
             self.last_error = None  # a new user action: the old error has been read
+        est, refusal = self.guard.check(self.doc.spec, self.device)
+        if refusal:  # too big for this machine: the previous trace stays on screen
+            self.show_error(refusal)
+            return
+        self.status_memory.setText(memory_label(est))
+        mark_running(self.settings, self.doc.spec)  # cleared when the run ends; left behind if it kills us
         self.gen += 1
         self.engine.submit(
             LiveRequest(
@@ -289,11 +303,13 @@ class MainWindow(QMainWindow):
             # Full collections scanning ~200k long-lived objects cost 100+ ms edits.
             gc.freeze()
         self.result = res
+        mark_running(self.settings, None)
+        self.guard.accepted = self.guard.check(res.spec, res.device)[0]
         self.accepted_source, self.accepted_device = res.source, res.device
         trace = res.trace
         self.status_device.setText(res.device.upper())
         self.status_forward.setText(f"forward {res.timings_ms['forward']:.0f} ms")
-        self.status_memory.setText(f"trace {trace.captured_bytes / 2**20:.0f} MB")  # type: ignore[attr-defined]
+        self.status_memory.setText(memory_label(self.guard.accepted, trace.captured_bytes))  # type: ignore[attr-defined]
         if self.last_error is not None:
             pass  # an error stays on screen until the user's next action
         elif trace.error is None:  # type: ignore[attr-defined]
@@ -308,6 +324,7 @@ class MainWindow(QMainWindow):
         self.trace_shown.emit(res.gen)
 
     def on_failed(self, gen: int, message: str, details: str) -> None:
+        mark_running(self.settings, None)
         self.show_error(message, details if gen < 0 else None)
         # a refused input or device: go back to what the session still has
         fallback = self.accepted_source or default_source()
@@ -408,6 +425,12 @@ class MainWindow(QMainWindow):
         self._remember("recent_files", path)
         self.doc.edit(spec, f"open {Path(path).name}")
 
+    def open_spec_text(self, text: str) -> None:
+        try:
+            self.doc.edit(ArchSpec.from_json(text), "reopen last network")
+        except ValueError as e:
+            self.show_error(f"the last network cannot be reopened: {e}")
+
     def save_spec(self, path: str | None = None) -> None:
         if not path:
             path, _ = QFileDialog.getSaveFileName(self, "Save spec", "resnet.json", "Spec (*.json)")
@@ -467,7 +490,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())
-        save_session(self.settings, self.doc.spec, self.accepted_source or self.source)
+        last_run = self.result.spec if self.result is not None else None
+        save_session(
+            self.settings, self.guard.spec_to_save(self.doc.spec, last_run), self.accepted_source or self.source
+        )
         self.settings.sync()
         self.engine.shutdown()
         super().closeEvent(event)

@@ -9,7 +9,7 @@ import sys
 import time
 from dataclasses import replace
 
-from ..core.files import atomic_path, check_output_path
+from ..core.files import atomic_path
 from ..core.spec import ArchSpec
 from .stats_format import stats_cells
 from .trace import BRANCHES, Trace
@@ -18,8 +18,6 @@ EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
-    if args.save_activations:  # before torch and the forward pass: a bad path costs nothing
-        check_output_path(args.save_activations, ".npz", "--save-activations")
     import numpy as np
     import torch
 
