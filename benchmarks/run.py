@@ -24,6 +24,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+import hard_inputs  # noqa: E402 - after the path set-up above
 
 
 @dataclass
@@ -365,7 +368,7 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     ap.add_argument("--device", default="cpu", help="cpu or cuda (skipped cleanly where no GPU is present)")
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (a smoke run)")
-    ap.add_argument("--only", help="comma-separated groups: infer,live,gui,export,process,memory")
+    ap.add_argument("--only", help="comma-separated groups: infer,live,gui,export,process,memory,estimate,refuse")
     args = ap.parse_args()
     import torch
 
@@ -373,7 +376,7 @@ def main() -> int:
         print(f"--device {args.device}: no CUDA GPU on this machine; CUDA benchmarks skipped")
         return 0
     runs = 3 if args.quick else 9
-    groups = set((args.only or "infer,live,gui,export,process,memory").split(","))
+    groups = set((args.only or "infer,live,gui,export,process,memory,estimate,refuse").split(","))
     rows: list[Row] = []
     if "infer" in groups:
         rows += bench_infer(runs)
@@ -387,6 +390,10 @@ def main() -> int:
         rows += bench_processes(max(3, runs // 2))
     if "memory" in groups:
         rows += bench_memory(args.device)
+    if "estimate" in groups and args.device == "cpu":
+        rows += hard_inputs.bench_estimate(Row, args.quick)
+    if "refuse" in groups and args.device == "cpu":
+        rows += hard_inputs.bench_refuse(Row, max(3, runs // 2))
     info = machine()
     if args.json:
         results = [

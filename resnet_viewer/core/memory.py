@@ -7,7 +7,8 @@ A run of `live.session.LiveSession` holds, at its peak:
   whole batch (the session's resume cache), plus what one block has alive
   while it computes (its input, the shortcut, two neighbouring main-branch
   tensors; then main + shortcut + sum; then sum + output);
-- torch's own working memory for the run (a measured constant);
+- torch's own working memory for the run, and the allocator's slack on the
+  activations (two measured constants);
 - the trace: the first sample of each block's branches, copied to float32
   (shared where the session already holds the very tensor), and every layer's
   output when op-level capture is on.
@@ -22,9 +23,12 @@ from .ops import BatchNorm, Conv, Shape
 from .shapes import BlockReport, OpReport, ShapeReport
 
 FLOAT = 4  # bytes: the live model runs in float32
+# Fitted on the 13 presets at batch 1 and 8 (benchmarks/run.py, "memory estimate" rows):
 # torch's kernels for this network's layer shapes, thread scratch and the decoded
-# image: about this much whatever the size (measured: resnet20 at batch 1)
-RUNTIME_BYTES = 8 * 2**20
+# image take about this much whatever the size ...
+RUNTIME_BYTES = 12 * 2**20
+# ... and freed activations the allocator keeps mapped add about a fifth
+ALLOCATOR_SLACK = 1.2
 UNITS = {"": 1, "B": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
 
 
@@ -138,7 +142,7 @@ def estimate(report: ShapeReport, on_cpu: bool = True, capture_ops: bool = False
         kept += _numel(b.out_shape) * FLOAT  # the session's resume cache: every block output, whole batch
         trace += _block_trace(b, i, batch, on_cpu, capture_ops)
     working = max(working, kept + _chain_peak(report.head.ops, None, 0))
-    return MemoryEstimate(_params_bytes(report), input_bytes, working, trace)
+    return MemoryEstimate(_params_bytes(report), input_bytes, int(working * ALLOCATOR_SLACK), trace)
 
 
 def fmt_bytes(n: int) -> str:

@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
             gc.freeze()
         self.result = res
         mark_running(self.settings, None)
-        self.guard.accepted = self.guard.check(res.spec, res.device)[0]
+        self.guard.ran(res.spec, res.device)
         self.accepted_source, self.accepted_device = res.source, res.device
         trace = res.trace
         self.status_device.setText(res.device.upper())
@@ -490,10 +490,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())
-        last_run = self.result.spec if self.result is not None else None
-        save_session(
-            self.settings, self.guard.spec_to_save(self.doc.spec, last_run), self.accepted_source or self.source
-        )
+        save_session(self.settings, self.guard.spec_to_save(self.doc.spec), self.accepted_source or self.source)
         self.settings.sync()
         self.engine.shutdown()
         super().closeEvent(event)

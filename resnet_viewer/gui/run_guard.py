@@ -3,7 +3,8 @@ keep the refused spec out of the settings, and say what a run will take."""
 
 from __future__ import annotations
 
-from ..core.memory import MemoryEstimate, fmt_bytes
+from ..core.memory import MemoryEstimate, estimate, fmt_bytes
+from ..core.shapes import infer
 from ..core.spec import ArchSpec
 from ..live.memory_guard import MemoryRefused, check_memory
 
@@ -12,6 +13,7 @@ class RunGuard:
     def __init__(self) -> None:
         self.refused: ArchSpec | None = None  # the spec last refused: never saved as the one to reopen
         self.accepted: MemoryEstimate | None = None  # estimate of the run now on screen
+        self.last_fit: ArchSpec | None = None  # the last spec that passed the check
 
     def check(self, spec: ArchSpec, device: str) -> tuple[MemoryEstimate | None, str | None]:
         """(estimate, None) when the run fits, (None, one-line refusal) when it does not.
@@ -23,11 +25,16 @@ class RunGuard:
         except MemoryRefused as e:
             self.refused = spec
             return None, str(e)
-        self.refused = None
+        self.refused, self.last_fit = None, spec
         return est, None
 
-    def spec_to_save(self, current: ArchSpec, last_run: ArchSpec | None) -> ArchSpec:
-        return last_run if current == self.refused and last_run is not None else current
+    def ran(self, spec: ArchSpec, device: str) -> None:
+        """A run finished: its memory is the session's now (freed for the next run)."""
+        self.accepted = estimate(infer(spec), on_cpu=device == "cpu")
+
+    def spec_to_save(self, current: ArchSpec) -> ArchSpec:
+        """The spec to reopen next time: never one this machine refused to run."""
+        return self.last_fit if current == self.refused and self.last_fit is not None else current
 
 
 def memory_label(est: MemoryEstimate | None, captured: int | None = None) -> str:
