@@ -1,5 +1,5 @@
 """Child process for the memory-estimate benchmark: the measured peak RSS increase
-of building and tracing PRESET at BATCH, next to the core's estimate.
+of building and tracing PRESET at BATCH (or `--spec JSON`), next to the core's estimate.
 
 The baseline is taken after torch has run one tiny convolution (its thread
 pools and kernel tables exist in any session); what is measured is what the
@@ -25,8 +25,14 @@ def peak() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-name, batch = sys.argv[1], int(sys.argv[2])
-spec = preset(name).with_changes(batch=batch)
+from resnet_viewer import ArchSpec  # noqa: E402
+
+if sys.argv[1] == "--spec":  # a spec as JSON (the tests' random specs)
+    spec = ArchSpec.from_json(sys.argv[2])
+    name, batch = "custom", spec.batch
+else:
+    name, batch = sys.argv[1], int(sys.argv[2])
+    spec = preset(name).with_changes(batch=batch)
 with torch.inference_mode():  # warm-up: torch's own one-time state belongs to the baseline
     torch.nn.Conv2d(3, 8, 3)(torch.zeros(1, 3, 16, 16)).sum().item()
 baseline = max(rss_now(), peak())

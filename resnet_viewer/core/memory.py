@@ -142,6 +142,8 @@ def estimate(report: ShapeReport, on_cpu: bool = True, capture_ops: bool = False
         kept += _numel(b.out_shape) * FLOAT  # the session's resume cache: every block output, whole batch
         trace += _block_trace(b, i, batch, on_cpu, capture_ops)
     working = max(working, kept + _chain_peak(report.head.ops, None, 0))
+    if report.output_shape is not None:
+        trace += FLOAT * report.output_shape[1]  # the first sample's logits
     return MemoryEstimate(_params_bytes(report), input_bytes, int(working * ALLOCATOR_SLACK), trace)
 
 
