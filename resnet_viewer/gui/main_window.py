@@ -317,6 +317,9 @@ class MainWindow(QMainWindow):
             self.status_message.setText(f"{res.source.label}: top class {top[0][0]} ({top[0][1]:.0%})" if top else "")
         for msg in res.messages:
             self.status_message.setText(msg)
+        if self.startup_note:  # again once the first trace is in: it stays until the user acts
+            self.show_error(self.startup_note)
+            self.startup_note = None
         self.controls.set_source_label(res.source.label, input_pixmap(trace.input.numpy()))  # type: ignore[attr-defined]
         if res.summary_rows is not None:
             self.summary.show_rows(res.summary_rows)
