@@ -81,12 +81,13 @@ def test_a_broken_saved_spec_opens_the_default_network_with_a_note(qtbot, settin
 
 def test_a_run_that_killed_the_app_is_offered_not_rerun(qtbot, settings_file):
     small = preset("resnet20").with_changes(batch=64)
-    store(settings_file, spec=small.to_json(), running=small.to_json())
+    store(settings_file, spec=small.to_json())
+    marker = settings_file.with_name(settings_file.name + ".running")
+    marker.write_text(small.to_json())
     w = open_window(qtbot)
     assert w.doc.spec == preset(DEFAULT_PRESET)
     assert "ended while" in w.status_message.text()
-    marker = QSettings(str(settings_file), QSettings.Format.IniFormat).value("running")
-    assert marker == preset(DEFAULT_PRESET).to_json()  # now the default's run: the crashed one is asked about once
+    assert marker.read_text() == preset(DEFAULT_PRESET).to_json()  # the default's run now: asked about once
     reopen = next(a for a in w.findChildren(type(w.menuBar().actions()[0])) if a.text() == "Reopen last network")
     assert reopen.isEnabled()
     reopen.trigger()
@@ -95,13 +96,14 @@ def test_a_run_that_killed_the_app_is_offered_not_rerun(qtbot, settings_file):
 
 def test_a_run_is_marked_while_it_runs_and_a_clean_close_clears_it(qtbot, settings_file):
     w = open_window(qtbot)
-    ini = QSettings(str(settings_file), QSettings.Format.IniFormat)
-    assert ini.value("running")  # on disk before the run starts
+    marker = settings_file.with_name(settings_file.name + ".running")
+    assert marker.read_text() == preset(DEFAULT_PRESET).to_json()  # on disk before the run starts
     w.on_failed(w.gen, "some failure", "")
-    assert QSettings(str(settings_file), QSettings.Format.IniFormat).value("running") is None
+    assert not marker.exists()
     w.request_live()
+    assert marker.exists()
     w.close()
-    assert QSettings(str(settings_file), QSettings.Format.IniFormat).value("running") is None
+    assert not marker.exists()
     again = open_window(qtbot)
     assert again.doc.spec == preset(DEFAULT_PRESET) and "ended while" not in again.status_message.text()
 

@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
     def request_live(self, keep_error: bool = False) -> None:
         if not keep_error:
             self.last_error = None  # a new user action: the old error has been read
-        est, refusal = self.guard.check(self.doc.spec, self.device)
+        est, refusal = self.guard.check(self.doc.spec, self.device, self.report)
         if refusal:  # too big for this machine: the previous trace stays on screen
             self.show_error(refusal)
             return

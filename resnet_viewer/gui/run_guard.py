@@ -4,7 +4,7 @@ keep the refused spec out of the settings, and say what a run will take."""
 from __future__ import annotations
 
 from ..core.memory import MemoryEstimate, estimate, fmt_bytes
-from ..core.shapes import infer
+from ..core.shapes import ShapeReport, infer
 from ..core.spec import ArchSpec
 from ..live.memory_guard import MemoryRefused, check_memory
 
@@ -15,13 +15,15 @@ class RunGuard:
         self.accepted: MemoryEstimate | None = None  # estimate of the run now on screen
         self.last_fit: ArchSpec | None = None  # the last spec that passed the check
 
-    def check(self, spec: ArchSpec, device: str) -> tuple[MemoryEstimate | None, str | None]:
+    def check(
+        self, spec: ArchSpec, device: str, report: ShapeReport | None = None
+    ) -> tuple[MemoryEstimate | None, str | None]:
         """(estimate, None) when the run fits, (None, one-line refusal) when it does not.
         The session's current weights and activations are replaced by the run: they count as free
         (the trace on screen stays until the new one arrives, so it does not)."""
         held = 0 if self.accepted is None else self.accepted.peak_bytes - self.accepted.trace_bytes
         try:
-            est = check_memory(spec, device, held=held, override="")
+            est = check_memory(spec, device, held=held, override="", report=report)
         except MemoryRefused as e:
             self.refused = spec
             return None, str(e)

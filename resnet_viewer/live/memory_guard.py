@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..core.files import check_output_path
 from ..core.memory import MemoryEstimate, estimate, fmt_bytes
-from ..core.shapes import infer
+from ..core.shapes import ShapeReport, infer
 from ..core.spec import ArchSpec
 
 
@@ -51,11 +51,14 @@ def check_memory(
     capture_ops: bool = False,
     held: int = 0,
     override: str = "or set --max-memory to run anyway",
+    report: ShapeReport | None = None,
 ) -> MemoryEstimate:
     """The run's estimate; MemoryRefused when it exceeds `limit` (default: what the
     device has available now, plus `held`: memory the caller frees for the run).
-    `override` ends the message: how to run anyway (the CLI's option; the GUI has none)."""
-    est = estimate(infer(spec), on_cpu=device.strip().lower() == "cpu", capture_ops=capture_ops)
+    `override` ends the message: how to run anyway (the CLI's option; the GUI has none).
+    `report`: the spec's ShapeReport where the caller has it already (the window does)."""
+    report = report if report is not None and report.spec == spec else infer(spec)
+    est = estimate(report, on_cpu=device.strip().lower() == "cpu", capture_ops=capture_ops)
     if limit is not None:
         have, override = f"--max-memory is {fmt_bytes(limit)}", "or raise --max-memory"
     else:
