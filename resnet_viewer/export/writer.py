@@ -1,13 +1,13 @@
-"""Write a Layout as SVG, PDF or PNG — atomically (`core.files.atomic_path`): a
-temporary file beside the target is renamed into place, so a failure never
-leaves a partial file."""
+"""Write a Layout as SVG, PDF or PNG — atomically: a temporary file beside the
+target is renamed into place, so a failure never leaves a partial file."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from ..core import theme as themes
-from ..core.files import atomic_path
 from ..core.layout import Layout
 from .options import FORMATS, ExportOptions
 from .svg import to_svg
@@ -36,7 +36,10 @@ def write(lay: Layout, path: str | Path, opts: ExportOptions, description: str =
     if not parent.is_dir():
         raise OSError(f"{target}: cannot write, folder {parent} does not exist")
     svg = to_svg(lay, themes.get(opts.theme), opts.transparent, description)
-    with atomic_path(target, f".{fmt}") as tmp:
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".tmp.{fmt}", dir=parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
         if fmt == "svg":
             tmp.write_text(svg, encoding="utf-8")
         elif fmt == "png":
@@ -47,4 +50,9 @@ def write(lay: Layout, path: str | Path, opts: ExportOptions, description: str =
             from .qt_render import render_pdf
 
             render_pdf(svg, lay.width, lay.height, tmp, opts.title or description or "resnet_viewer diagram")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return target
