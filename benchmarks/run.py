@@ -24,6 +24,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+import hard_inputs  # noqa: E402 - after the path set-up above
 
 
 @dataclass
@@ -469,6 +472,11 @@ def main() -> int:
         rows += bench_processes(max(3, runs // 2))
     if "memory" in groups:
         rows += bench_memory(args.device)
+    groups |= set() if args.only else {"estimate", "refuse"}  # issue 12's rows (benchmarks/hard_inputs.py)
+    if "estimate" in groups and args.device == "cpu":
+        rows += hard_inputs.bench_estimate(Row, args.quick)
+    if "refuse" in groups and args.device == "cpu":
+        rows += hard_inputs.bench_refuse(Row, max(3, runs // 2))
     info = machine()
     if args.json:
         results = [

@@ -10,9 +10,13 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from .bundled import DEFAULT_IMAGE, bundled_image_names
 from .cli_spec import add_spec_options, add_weights_options, spec_from_args
+
+if TYPE_CHECKING:
+    from .core.shapes import ShapeReport
 
 EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -27,15 +31,18 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
+    from .core.memory import estimate
     from .core.shapes import infer
     from .core.summary_text import format_summary
 
     report = infer(spec_from_args(args))
     _print_checkpoint_notes(args)
     if args.json:
-        print(json.dumps(report.to_dict(), indent=2))
+        print(json.dumps({**report.to_dict(), "memory": estimate(report).to_dict()}, indent=2))
     else:
         print(format_summary(report))
+    if not report.ok:
+        print(f"resnet-viewer: {cannot_run_reason(report)}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_CANNOT_RUN
 
 
@@ -45,10 +52,39 @@ def _print_checkpoint_notes(args: argparse.Namespace) -> None:
         print(f"note: {note}", file=sys.stderr)
 
 
+def cannot_run_reason(report: ShapeReport) -> str:
+    err = report.first_error
+    return err.error if err is not None else "the input is too small: the feature map shrinks to nothing"
+
+
+def _size(text: str) -> int:
+    from .core.memory import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def _seed(text: str) -> int:
+    """torch seeds each parameter from seed·2³² + crc32(name): the seed must fit 32 bits."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text[:80]!r} is not an integer") from None
+    if not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError(f"{text[:80]} is out of range; use 0 to {2**32 - 1}")
+    return value
+
+
 def _cmd_trace(args: argparse.Namespace) -> int:
+    from .live.memory_guard import preflight
+
+    spec = spec_from_args(args)
+    preflight(args, spec)  # a bad path or a run too big for the machine: refused before torch loads
     from .live.trace_cli import run_trace_command
 
-    return run_trace_command(args, spec_from_args(args))
+    return run_trace_command(args, spec)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -116,9 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("--pattern", help="synthetic input NAME[:PARAM], e.g. checkerboard:8")
     add_weights_options(trace)
     trace.add_argument("--device", default="cpu", help="cpu, cuda, cuda:N or mps")
-    trace.add_argument("--seed", type=int, default=0)
+    trace.add_argument("--seed", type=_seed, default=0, help="weights seed, 0 to 4294967295")
     trace.add_argument("--json", action="store_true")
     trace.add_argument("--save-activations", metavar="FILE.npz")
+    trace.add_argument("--max-memory", type=_size, metavar="SIZE", help="allow a run up to SIZE (e.g. 2G, 512M)")
     trace.set_defaults(func=_cmd_trace)
 
     from .explain_cli import add_explain_parser
@@ -155,10 +192,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         func: Callable[[argparse.Namespace], int] = args.func
         return func(args)
     except UsageError as e:
-        print(f"resnet-viewer: {e}", file=sys.stderr)
+        print(f"resnet-viewer: {one_line(e)}", file=sys.stderr)
     except (ValueError, OSError) as e:
-        print(f"resnet-viewer: {e}", file=sys.stderr)
+        print(f"resnet-viewer: {one_line(e)}", file=sys.stderr)
+    except RecursionError:
+        print("resnet-viewer: an input is nested too deeply to read", file=sys.stderr)
     return EXIT_BAD_INPUT
+
+
+def one_line(e: BaseException) -> str:
+    """The first line of an error, cut to a readable length (a bad value may be huge)."""
+    text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+    return text if len(text) <= 400 else text[:400] + "…"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .core.files import read_spec
 from .core.presets import DEFAULT_PRESET, PRESETS, preset
 from .core.spec import ArchSpec, SpecError
 
@@ -78,7 +79,7 @@ def spec_from_args(args: argparse.Namespace) -> ArchSpec:
     if from_file is not None:
         spec = from_file
     elif args.spec:
-        spec = ArchSpec.from_json(Path(args.spec).read_text(encoding="utf-8"))
+        spec = read_spec(args.spec)
     else:
         spec = preset(args.preset or DEFAULT_PRESET)
     changes: dict[str, object] = {}

@@ -72,7 +72,7 @@ def test_a_network_that_cannot_run_prints_the_report_and_exits_1(capsys):
         (["--stage-strides", "1,3,2,2"], "stride must be 1 or 2"),
         (["--shortcut", "bogus"], "known: identity"),
         (["--block-stride", "layer9.9=1"], "no such block"),
-        (["--spec", "/nonexistent/spec.json"], "No such file"),
+        (["--spec", "/nonexistent/spec.json"], "no such file"),
         (["--input", "3x224"], "C x H x W"),
         (["--nonsense"], "unrecognized arguments"),
     ],

@@ -18,6 +18,21 @@ STRIDE_ON = ("3x3", "1x1")
 EXPANSION = {"basic": 1, "bottleneck": 4}
 MAX_STAGES = 6
 MAX_SIDE = 4096
+QUOTE_CHARS = 80  # a bad value is quoted up to this length: a 50 MB string is not echoed back
+
+
+def quote(value: object, limit: int = QUOTE_CHARS) -> str:
+    """`repr(value)`, cut to about `limit` characters (the cut says how long it was).
+    Containers are summarised before repr so a huge one is never formatted whole."""
+    if isinstance(value, (list, tuple, dict)) and len(value) > limit:
+        return f"<{type(value).__name__} of {len(value):,} items>"
+    if isinstance(value, str) and len(value) > limit:
+        return repr(value[:limit]) + f"… ({len(value):,} characters)"
+    try:
+        text = repr(value)
+    except RecursionError:  # a deeply nested list from JSON
+        return f"<deeply nested {type(value).__name__}>"
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 class SpecError(ValueError):
@@ -25,7 +40,16 @@ class SpecError(ValueError):
 
     def __init__(self, field_name: str, value: object, allowed: str) -> None:
         self.field = field_name
-        super().__init__(f"{field_name}: {value!r} is not allowed; {allowed}")
+        name = field_name if len(field_name) <= QUOTE_CHARS else quote(field_name)
+        super().__init__(f"{name}: {quote(value)} is not allowed; {allowed}")
+
+    @classmethod
+    def about_file(cls, path: object, message: str, field_name: str = "spec") -> SpecError:
+        """`PATH: message` — a spec file that could not be read, or whose content is wrong."""
+        err = cls.__new__(cls)
+        err.field = field_name
+        ValueError.__init__(err, f"{path}: {message}")
+        return err
 
 
 @dataclass(frozen=True)
@@ -43,10 +67,47 @@ class BlockPlan:
     shortcut: str
 
 
-def _pairs(value: Any) -> tuple[tuple[str, Any], ...]:
+def _pairs(field_name: str, value: Any) -> tuple[tuple[str, Any], ...]:
+    """Per-block overrides as sorted (block, value) pairs, from a mapping or a list
+    of [block, value] pairs; anything else is refused with the field named."""
+    sample = "1" if field_name == "block_strides" else '"zero-pad"'
+    example = f'expected an object like {{"layer2.0": {sample}}}'
     if isinstance(value, Mapping):
-        value = value.items()
-    return tuple(sorted((str(k), v) for k, v in value))
+        items = list(value.items())
+    elif isinstance(value, (list, tuple)):
+        items = []
+        for item in value:
+            if not isinstance(item, (list, tuple)) or len(item) != 2:
+                raise SpecError(field_name, item, f"{example} or a list of [block, value] pairs")
+            items.append((item[0], item[1]))
+    else:
+        raise SpecError(field_name, value, example)
+    for name, v in items:
+        if not isinstance(name, str):
+            raise SpecError(field_name, name, 'a block name is a string such as "layer2.0"')
+        if not isinstance(v, (str, int)):
+            raise SpecError(f"{field_name}[{name!r}]", v, "expected a variant name or a stride")
+    names = [name for name, _ in items]
+    if len(set(names)) != len(names):
+        dup = next(n for n in names if names.count(n) > 1)
+        raise SpecError(field_name, dup, "each block appears once")
+    return tuple(sorted(items, key=lambda kv: kv[0]))
+
+
+def _bools(value: Any) -> tuple[bool, ...]:
+    """Only real booleans: the string "false" is truthy and must not mean True."""
+    if not isinstance(value, (list, tuple)):
+        raise SpecError("dilate", value, "expected a list of true/false, one per stage")
+    for i, d in enumerate(value):
+        if not isinstance(d, bool):
+            raise SpecError(f"dilate[{i}]", d, "use true or false (JSON booleans)")
+    return tuple(value)
+
+
+def _seq(name: str, value: Any) -> tuple[Any, ...]:
+    if not isinstance(value, (list, tuple)):
+        raise SpecError(name, value, "expected a list")
+    return tuple(value)
 
 
 @dataclass(frozen=True)
@@ -71,10 +132,10 @@ class ArchSpec:
     def __post_init__(self) -> None:
         # Accept lists and dicts from callers and JSON; store hashable tuples.
         for name in ("layers", "widths", "strides", "input_shape"):
-            object.__setattr__(self, name, tuple(getattr(self, name)))
-        object.__setattr__(self, "dilate", tuple(bool(d) for d in self.dilate))
-        object.__setattr__(self, "block_shortcuts", _pairs(self.block_shortcuts))
-        object.__setattr__(self, "block_strides", _pairs(self.block_strides))
+            object.__setattr__(self, name, _seq(name, getattr(self, name)))
+        object.__setattr__(self, "dilate", _bools(self.dilate))
+        object.__setattr__(self, "block_shortcuts", _pairs("block_shortcuts", self.block_shortcuts))
+        object.__setattr__(self, "block_strides", _pairs("block_strides", self.block_strides))
         _validate(self)
 
     # ---- derived -------------------------------------------------------
@@ -182,9 +243,6 @@ class ArchSpec:
         for key in ("layers", "widths", "strides", "dilate", "input_shape"):
             if key in data and not isinstance(data[key], (list, tuple)):
                 raise SpecError(key, data[key], "expected a list")
-        for key in ("block_shortcuts", "block_strides"):
-            if key in data and not isinstance(data[key], (Mapping, list, tuple)):
-                raise SpecError(key, data[key], 'expected an object like {"layer2.0": ...}')
         return cls(**data)
 
     def to_json(self) -> str:
@@ -196,6 +254,10 @@ class ArchSpec:
             data = json.loads(text)
         except json.JSONDecodeError as e:
             raise SpecError("spec", text[:40], f"not valid JSON ({e.msg}, line {e.lineno})") from None
+        except RecursionError:
+            raise SpecError("spec", text[:40], "nested too deeply to be a spec") from None
+        except ValueError as e:  # e.g. an integer of more than 4300 digits
+            raise SpecError("spec", text[:40], f"not a usable JSON value ({e})") from None
         return cls.from_dict(data)
 
 
@@ -209,7 +271,7 @@ def _check_int(name: str, v: object, lo: int, hi: int) -> None:
 
 
 def _check_choice(name: str, v: object, allowed: tuple[str, ...]) -> None:
-    if v not in allowed:
+    if not isinstance(v, str) or v not in allowed:
         raise SpecError(name, v, f"allowed: {', '.join(allowed)}")
 
 
@@ -217,7 +279,7 @@ def _validate(s: ArchSpec) -> None:
     _check_choice("block", s.block, BLOCK_TYPES)
     _check_choice("stem", s.stem, STEMS)
     _check_choice("stride_on", s.stride_on, STRIDE_ON)
-    if s.shortcut not in shortcuts.NAMES:
+    if not isinstance(s.shortcut, str) or s.shortcut not in shortcuts.NAMES:
         raise SpecError("shortcut", s.shortcut, f"known: {', '.join(shortcuts.NAMES)}")
     n = len(s.layers)
     if not 1 <= n <= MAX_STAGES:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .memory import estimate
 from .ops import fmt_shape
 from .presets import matching_preset
 from .shapes import ShapeReport
@@ -84,5 +85,6 @@ def format_summary(report: ShapeReport) -> str:
             lines.append("  ".join("-" * w for w in widths))
     lines.append("")
     lines.append(f"total params {report.total_params:,} · mult-adds {human(report.total_mult_adds)} · output {out}")
+    lines.append(f"memory of a traced run (CPU): {estimate(report).describe()}")
     lines.extend(marks)
     return "\n".join(lines)

@@ -19,6 +19,8 @@ from .svg import to_svg
 
 
 def format_of(path: str | Path) -> str:
+    if Path(path).is_dir():  # refused before any work, naming the target (not a temporary file)
+        raise ValueError(f"{path}: is a folder; give a file name ending in .svg, .pdf or .png")
     ext = Path(path).suffix.lower().lstrip(".")
     if ext not in FORMATS:
         raise ValueError(f"{path}: unknown format {('.' + ext) if ext else '(no extension)'}; use .svg, .pdf or .png")

@@ -8,6 +8,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.spec import ArchSpec
 
+UNDO_LIMIT = 500
+
 
 class SpecEdit(QUndoCommand):
     def __init__(self, doc: Document, old: ArchSpec, new: ArchSpec, text: str) -> None:
@@ -28,6 +30,7 @@ class Document(QObject):
         super().__init__()
         self.spec = spec
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)  # a long session's memory stays flat
 
     def edit(self, new: ArchSpec, text: str) -> None:
         if new != self.spec:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..core import graph as graphs
 from ..core import theme as themes
+from ..core.files import read_spec, write_spec
 from ..core.layout import Layout, layout
 from ..core.presets import DEFAULT_PRESET, preset
 from ..core.shapes import ShapeReport, infer
@@ -46,7 +47,8 @@ from .graph_view import GraphView
 from .inspector import InspectorPanel
 from .menus import build_menus, build_status_bar, fill_cached_weights
 from .pixmaps import input_pixmap
-from .settings import add_recent, app_settings, save_session, saved_source, saved_spec
+from .run_guard import RunGuard, memory_label
+from .settings import add_recent, app_settings, crashed_run, mark_running, save_session, saved_source, startup_spec
 from .summary_tab import SummaryTab
 from .window_layout import arrange_docks, first_downsampling_block, first_run_geometry, scrolling
 
@@ -66,7 +68,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("resnet_viewer")
         self.settings = app_settings()
-        spec = spec or saved_spec(self.settings) or preset(DEFAULT_PRESET)
+        saved, self.startup_note = startup_spec(self.settings)  # never raises; says why it was not used
+        self.crashed_spec, self.guard = crashed_run(self.settings), RunGuard()
+        mark_running(self.settings, None)  # read once: the next launch starts normally
+        spec = spec or saved or preset(DEFAULT_PRESET)
         self.doc = Document(spec)
         self.level = "block"
         self.overrides: dict[str, str] = {}
@@ -125,6 +130,8 @@ class MainWindow(QMainWindow):
         self.on_spec_changed(spec)
         self.controls.set_source(self.source)
         self.select_block(first_downsampling_block(self.report) or "")  # open on the answer, not on a blank panel
+        if self.startup_note:
+            self.show_error(self.startup_note)
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
@@ -252,6 +259,12 @@ class MainWindow(QMainWindow):
             self.last_error = None  # a new user action: the old error has been read
             if self.banner.kind == "error":
                 self.banner.dismiss()
+        est, refusal = self.guard.check(self.doc.spec, self.device, self.report)
+        if refusal:  # too big for this machine: the previous trace stays on screen
+            self.show_error(refusal)
+            return
+        self.status_memory.setText(memory_label(est))
+        mark_running(self.settings, self.doc.spec)  # cleared when the run ends; left behind if it kills us
         self.gen += 1
         self.engine.submit(
             LiveRequest(
@@ -268,11 +281,13 @@ class MainWindow(QMainWindow):
             # Full collections scanning ~200k long-lived objects cost 100+ ms edits.
             gc.freeze()
         self.result = res
+        mark_running(self.settings, None)
+        self.guard.ran(res.spec, res.device)
         self.accepted_source, self.accepted_device = res.source, res.device
         trace = res.trace
         self.status_device.setText(res.device.upper())
         self.status_forward.setText(f"forward {res.timings_ms['forward']:.0f} ms")
-        self.status_memory.setText(f"trace {trace.captured_bytes / 2**20:.0f} MB")  # type: ignore[attr-defined]
+        self.status_memory.setText(memory_label(self.guard.accepted, trace.captured_bytes))  # type: ignore[attr-defined]
         if res.weights is not None:
             self.status_weights.setText(res.weights.short)  # type: ignore[attr-defined]
             self.status_weights.setToolTip("\n".join(res.weights.to_dict()["notes"]))  # type: ignore[attr-defined]
@@ -284,6 +299,9 @@ class MainWindow(QMainWindow):
             self.status_message.setText(" · ".join([*res.messages, prediction]))
         for msg in res.messages:  # e.g. "weights … loaded": the status line above keeps the prediction
             self.banner.show_info(msg, 5000)
+        if self.startup_note:  # again once the first trace is in: it stays until the user acts
+            self.show_error(self.startup_note)
+            self.startup_note = None
         self.controls.set_source_label(res.source.label, input_pixmap(trace.input.numpy()))  # type: ignore[attr-defined]
         if res.summary_rows is not None:
             self.summary.show_rows(res.summary_rows)
@@ -291,6 +309,7 @@ class MainWindow(QMainWindow):
         self.trace_shown.emit(res.gen)
 
     def on_failed(self, gen: int, message: str, details: str) -> None:
+        mark_running(self.settings, None)
         self.show_error(message, details if gen < 0 else None)
         # a refused input or device: go back to what the session still has
         fallback = self.accepted_source or default_source()
@@ -383,12 +402,18 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            spec = ArchSpec.from_json(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as e:
-            self.show_error(f"{path}: {e}")
+            spec = read_spec(path)
+        except ValueError as e:  # names the file and what is wrong
+            self.show_error(str(e))
             return
         self._remember("recent_files", path)
         self.doc.edit(spec, f"open {Path(path).name}")
+
+    def open_spec_text(self, text: str) -> None:
+        try:
+            self.doc.edit(ArchSpec.from_json(text), "reopen last network")
+        except ValueError as e:
+            self.show_error(f"the last network cannot be reopened: {e}")
 
     def save_spec(self, path: str | None = None) -> None:
         if not path:
@@ -396,7 +421,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            Path(path).write_text(self.doc.spec.to_json(), encoding="utf-8")
+            write_spec(path, self.doc.spec)  # atomic: a failed save keeps the old file
         except OSError as e:
             self.show_error(f"could not save {path}: {e}")
             return
@@ -456,7 +481,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())
-        save_session(self.settings, self.doc.spec, self.accepted_source or self.source)
+        save_session(self.settings, self.guard.spec_to_save(self.doc.spec), self.accepted_source or self.source)
         self.settings.sync()
         self.engine.shutdown()
         super().closeEvent(event)

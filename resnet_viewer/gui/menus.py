@@ -53,6 +53,8 @@ def build_menus(w: MainWindow) -> None:
     f.addSeparator()
     add_action(w, f, "Open spec…", w.open_spec)
     add_action(w, f, "Save spec…", w.save_spec, QKeySequence.StandardKey.Save)
+    reopen = add_action(w, f, "Reopen last network", lambda: w.open_spec_text(w.crashed_spec or ""))
+    reopen.setEnabled(w.crashed_spec is not None)  # only after a run that did not end (e.g. out of memory)
     w.recent_menu = f.addMenu("Recent files")
     w._fill_recent()
     f.addSeparator()

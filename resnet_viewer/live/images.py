@@ -82,6 +82,14 @@ def parse_source(text: str) -> InputSource:
     return InputSource("file", text)
 
 
+def parse_pattern(text: str) -> InputSource:
+    """`--pattern NAME[:PARAM]`: only the synthetic patterns (a file name is not a pattern)."""
+    if text.partition(":")[0] not in PATTERNS:
+        shown = text if len(text) <= 80 else text[:80] + "…"
+        raise ImageError(f"--pattern {shown!r}: unknown pattern; known: {', '.join(PATTERNS)}")
+    return parse_source(text)
+
+
 def load_rgb(path: str | Path) -> np.ndarray:
     """Decode an image file to float32 RGB in [0, 1], shape (H, W, 3).
 

@@ -9,6 +9,7 @@ import sys
 import time
 from dataclasses import replace
 
+from ..core.files import atomic_path
 from ..core.labels import label, set_for_head
 from ..core.spec import ArchSpec
 from .pretrained import WeightsInfo
@@ -25,7 +26,7 @@ def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
     from ..core.catalogue import default_for
     from ..core.presets import matching_preset
     from .devices import DeviceError
-    from .images import ImageError, default_source, parse_source
+    from .images import ImageError, default_source, parse_pattern, parse_source
     from .pretrained import NotCachedError, WeightsInfo, load_entry_into_session, random_weights
     from .session import LiveSession
     from .weights import WeightsError
@@ -33,7 +34,7 @@ def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
     timings: dict[str, float] = {}
     try:
         if args.pattern:
-            source = parse_source(args.pattern)
+            source = parse_pattern(args.pattern)
         elif args.image:
             first, *more = (parse_source(i) for i in args.image)
             source = replace(first, more=tuple(m.name for m in more))
@@ -66,12 +67,15 @@ def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
         arrays["input"] = trace.input.numpy()
         if trace.logits is not None:
             arrays["logits"] = trace.logits.numpy()
-        np.savez_compressed(args.save_activations, **arrays)  # type: ignore[arg-type]
+        with atomic_path(args.save_activations, ".npz") as tmp:
+            np.savez_compressed(tmp, **arrays)  # type: ignore[arg-type]
     if args.json:
         doc = trace_json(trace, source_dict(session), timings, torch.__version__, spec=session.spec, weights=info)
         print(json.dumps(doc, indent=2))
     else:
         print(format_trace(trace, timings, info))
+    if trace.error is not None:
+        print(f"resnet-viewer: {trace.error}", file=sys.stderr)
     return EXIT_OK if trace.error is None else EXIT_CANNOT_RUN
 
 

@@ -1,0 +1,51 @@
+"""Child process for the memory-estimate benchmark: the measured peak RSS increase
+of building and tracing PRESET at BATCH (or `--spec JSON`), next to the core's estimate.
+
+The baseline is taken after torch has run one tiny convolution (its thread
+pools and kernel tables exist in any session); what is measured is what the
+run itself costs: weights, input, activations and trace."""
+
+import json
+import resource
+import sys
+
+import torch
+
+from resnet_viewer import infer, preset
+from resnet_viewer.core.memory import estimate
+from resnet_viewer.live.session import LiveSession
+
+
+def rss_now() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize()
+
+
+def peak() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+from resnet_viewer import ArchSpec  # noqa: E402
+
+if sys.argv[1] == "--spec":  # a spec as JSON (the tests' random specs)
+    spec = ArchSpec.from_json(sys.argv[2])
+    name, batch = "custom", spec.batch
+else:
+    name, batch = sys.argv[1], int(sys.argv[2])
+    spec = preset(name).with_changes(batch=batch)
+with torch.inference_mode():  # warm-up: torch's own one-time state belongs to the baseline
+    torch.nn.Conv2d(3, 8, 3)(torch.zeros(1, 3, 16, 16)).sum().item()
+baseline = max(rss_now(), peak())
+session = LiveSession(spec)
+trace = session.run()
+print(
+    json.dumps(
+        {
+            "preset": name,
+            "batch": batch,
+            "measured": peak() - baseline,
+            "estimate": estimate(infer(spec)).to_dict(),
+            "captured": trace.captured_bytes,
+        }
+    )
+)

@@ -1,0 +1,91 @@
+"""Refuse a run the device cannot hold — before anything is allocated.
+
+The core estimates a run's peak (`core.memory.estimate`, no torch); this
+compares it with what the device has: MemAvailable from /proc/meminfo on the
+CPU (no torch import, so a refused `trace` answers as fast as `summary`),
+torch.cuda.mem_get_info on CUDA. Unknown devices (MPS) are not checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..core.files import check_output_path
+from ..core.memory import MemoryEstimate, estimate, fmt_bytes
+from ..core.shapes import ShapeReport, infer
+from ..core.spec import ArchSpec
+
+
+class MemoryRefused(ValueError):
+    """A run that would not fit: the message gives the estimate, what is available and what to change."""
+
+
+def available_bytes(device: str) -> int | None:
+    """Free memory for a run on `device`, None when it cannot be known."""
+    name = device.strip().lower()
+    if name == "cpu":
+        try:
+            for line in Path("/proc/meminfo").read_text().splitlines():
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+        except (OSError, ValueError, IndexError):
+            return None
+        return None
+    if name.startswith("cuda"):
+        import torch
+
+        if not torch.cuda.is_available():
+            return None  # the device check says why, in its own words
+        index = int(name.partition(":")[2] or 0)
+        if index >= torch.cuda.device_count():
+            return None
+        return int(torch.cuda.mem_get_info(index)[0])
+    return None
+
+
+def check_memory(
+    spec: ArchSpec,
+    device: str = "cpu",
+    limit: int | None = None,
+    capture_ops: bool = False,
+    held: int = 0,
+    override: str = "or set --max-memory to run anyway",
+    report: ShapeReport | None = None,
+) -> MemoryEstimate:
+    """The run's estimate; MemoryRefused when it exceeds `limit` (default: what the
+    device has available now, plus `held`: memory the caller frees for the run).
+    `override` ends the message: how to run anyway (the CLI's option; the GUI has none).
+    `report`: the spec's ShapeReport where the caller has it already (the window does)."""
+    report = report if report is not None and report.spec == spec else infer(spec)
+    est = estimate(report, on_cpu=device.strip().lower() == "cpu", capture_ops=capture_ops)
+    if limit is not None:
+        have, override = f"--max-memory is {fmt_bytes(limit)}", "or raise --max-memory"
+    else:
+        free = available_bytes(device)
+        if free is None:
+            return est
+        limit = free + held
+        have = f"{fmt_bytes(limit)} is available on {device}"
+    if est.peak_bytes > limit:
+        tail = f", {override}" if override else ""
+        raise MemoryRefused(f"this run needs {est.describe()} but {have}; {_advice(spec, est, limit)}{tail}")
+    return est
+
+
+def _advice(spec: ArchSpec, est: MemoryEstimate, limit: int) -> str:
+    """What to change: the largest batch that fits, else a smaller input."""
+    fixed = est.params_bytes + est.runtime_bytes
+    per_sample = max(1, (est.peak_bytes - fixed) // spec.batch)
+    fits = (limit - fixed) // per_sample
+    if fits >= 1 and spec.batch > 1:
+        return f"lower the batch to {min(fits, spec.batch - 1)} or less"
+    c, h, w = spec.input_shape
+    return f"use a smaller input than {c}x{h}x{w}" + (" and batch 1" if spec.batch > 1 else "")
+
+
+def preflight(args: argparse.Namespace, spec: ArchSpec) -> None:
+    """Everything `trace` can refuse before torch is imported: the activations path, the memory."""
+    if args.save_activations:
+        check_output_path(args.save_activations, ".npz", "--save-activations")
+    check_memory(spec, args.device, args.max_memory)
