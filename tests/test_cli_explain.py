@@ -18,8 +18,21 @@ def test_json_walks_make_layer_and_forward_with_real_values_and_shapes():
     p = run("--preset", "resnet50", "--block", "layer2.0", "--json")
     assert p.returncode == 0, p.stderr
     d = json.loads(p.stdout)
-    assert set(d) >= {"schema", "block", "explanation", "make_layer", "forward"}  # coverage fields join at merge
+    assert set(d) == {
+        "schema",
+        "block",
+        "explanation",
+        "make_layer",
+        "forward",
+        "main_coverage",
+        "shortcut_coverage",
+        "receptive_field",
+        "jump",
+        "rf_offset",
+    }  # issue 14's schema
     assert d["schema"] == 1 and d["block"] == "layer2.0"
+    assert (d["main_coverage"], d["shortcut_coverage"]) == (1.0, 0.25)  # the strided 1x1 reads one pixel in four
+    assert (d["receptive_field"], d["jump"], d["rf_offset"]) == (43, 8, 0.0)
     assert "the shortcut must deliver 512×28×28 too" in d["explanation"]
     ml = d["make_layer"]
     assert any(

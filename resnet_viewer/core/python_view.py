@@ -12,6 +12,7 @@ from typing import Any
 
 from . import shortcuts
 from .block_code import Step, class_name, failure_comment, forward_steps, planes, shortcut_ops
+from .coverage import block_coverage, fmt_coverage
 from .explain import explain, torchvision_call
 from .ops import BatchNorm, Conv, Op, Passthrough, Pool, Subsample, ZeroPadChannels
 from .presets import matching_preset
@@ -192,12 +193,14 @@ def explain_dict(report: ShapeReport, name: str) -> dict[str, Any]:
         "schema": SCHEMA,
         "block": name,
         "explanation": explain(report, name),
+        **block_coverage(report, name).to_dict(),  # which input pixels each branch reads, the receptive field
         "make_layer": make_layer_lines(spec, b),
         "forward": forward_walk(spec, b),
     }
 
 
-_KNOWN = ("schema", "block", "explanation", "make_layer", "forward")
+_COVERAGE = ("main_coverage", "shortcut_coverage", "receptive_field", "jump", "rf_offset")
+_KNOWN = ("schema", "block", "explanation", "make_layer", "forward", *_COVERAGE)
 
 
 def format_explain(report: ShapeReport, d: dict[str, Any]) -> str:
@@ -214,6 +217,13 @@ def format_explain(report: ShapeReport, d: dict[str, Any]) -> str:
     ]
     for para in d["explanation"].split("\n"):
         out += textwrap.wrap(para, 100, initial_indent="  ", subsequent_indent="  ") or [""]
+    if all(k in d for k in _COVERAGE):
+        out += [
+            f"  input pixels read: main branch {fmt_coverage(d['main_coverage'])}, "
+            f"shortcut {fmt_coverage(d['shortcut_coverage'])}",
+            f"  receptive field {d['receptive_field']} px, jump {d['jump']}; "
+            f"output pixel (0, 0) is centred on input ({d['rf_offset']:g}, {d['rf_offset']:g})",
+        ]
     extra = [(k, v) for k, v in d.items() if k not in _KNOWN]
     out += [f"  {k}: {v}" for k, v in extra]
     out += ["", "Python view: where self.downsample comes from (torchvision's ResNet._make_layer)"]
