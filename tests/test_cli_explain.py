@@ -161,5 +161,7 @@ def test_a_field_added_to_the_dict_is_printed_in_the_text_too():
 
     report = infer(preset("resnet50"))
     d = explain_dict(report, "layer2.0")
-    d["shortcut_coverage"] = 0.25
-    assert "\n  shortcut_coverage: 0.25\n" in format_explain(report, d)
+    text = format_explain(report, d)
+    assert "\n  input pixels read: main branch 100%, shortcut 25% (1 in 4)\n" in text
+    d["future_figure"] = 7  # a figure added later shows without touching the formatter
+    assert "\n  future_figure: 7\n" in format_explain(report, d)
