@@ -1,0 +1,83 @@
+"""What only a CUDA GPU can show: the memory guard reads the card's free memory,
+the estimate is not below what the card really allocates, checkpoints written
+from GPU tensors open on the CPU and run on the GPU, and `trace --device cuda`
+works end to end. Skipped where no GPU is present (CI and dev machines)."""
+
+import json
+
+import pytest
+
+from resnet_viewer.core.memory import estimate
+from resnet_viewer.core.presets import preset
+from resnet_viewer.core.shapes import infer
+
+pytestmark = pytest.mark.cuda
+
+
+@pytest.fixture
+def cuda(torch):
+    if not torch.cuda.is_available():
+        pytest.skip("no CUDA GPU on this machine (CI and dev machines are CPU-only)")
+    return torch
+
+
+def test_the_guard_reads_the_cards_free_memory_and_refuses_what_does_not_fit(cuda):
+    from resnet_viewer.live.memory_guard import MemoryRefused, available_bytes, check_memory
+
+    free, total = cuda.cuda.mem_get_info(0)
+    got = available_bytes("cuda")
+    assert got is not None and abs(got - free) <= 0.05 * total
+    huge = preset("resnet50").with_changes(batch=1024, input_shape=(3, 2048, 2048))  # ~1.6 TB
+    with pytest.raises(MemoryRefused, match="available on cuda"):
+        check_memory(huge, device="cuda")
+    check_memory(preset("resnet50"), device="cuda")  # a normal run passes
+
+
+@pytest.mark.parametrize("batch", [1, 8])
+def test_the_estimate_is_not_below_what_the_card_allocates(cuda, batch):
+    from resnet_viewer.live.images import InputSource
+    from resnet_viewer.live.session import LiveSession
+
+    spec = preset("resnet50").with_changes(batch=batch)
+    est = estimate(infer(spec), on_cpu=False)
+    cuda.cuda.empty_cache()
+    cuda.cuda.reset_peak_stats()
+    base = cuda.cuda.memory_allocated()
+    session = LiveSession(spec, source=InputSource("pattern", "checkerboard", 8))
+    session.set_device("cuda")
+    assert session.run().error is None
+    peak = cuda.cuda.max_memory_allocated() - base
+    ratio = peak / est.peak_bytes
+    print(
+        f"resnet50 batch {batch}: GPU peak {peak / 2**20:.1f} MiB, estimate {est.peak_bytes / 2**20:.1f} MiB, ratio {ratio:.2f}"
+    )
+    assert ratio <= 1.25  # the guard never lets through a run 25 % larger than it said
+
+
+def test_a_checkpoint_of_gpu_tensors_opens_on_the_cpu_and_runs_on_the_gpu(cuda, tmp_path):
+    from resnet_viewer.live.checkpoint import open_checkpoint
+    from resnet_viewer.live.images import InputSource
+    from resnet_viewer.live.model import build_model
+    from resnet_viewer.live.session import LiveSession
+
+    ref = build_model(preset("resnet20"), seed=3).cuda().eval()
+    path = tmp_path / "best.th"
+    cuda.save({"state_dict": {f"module.{k}": v for k, v in ref.state_dict().items()}, "best_prec1": 91.0}, path)
+    ck = open_checkpoint(path)
+    assert ck.spec == preset("resnet20")
+    assert all(t.device.type == "cpu" for t in ck.state_dict.values())  # map_location="cpu"
+    session = LiveSession(ck.spec, source=InputSource("pattern", "checkerboard", 4))
+    session.model.load_state_dict(ck.state_dict)
+    session.set_device("cuda")
+    trace = session.run()
+    x = trace.input.reshape(1, *ck.spec.input_shape).cuda()
+    with cuda.no_grad():
+        cuda.testing.assert_close(trace.logits.reshape(1, -1), ref(x).cpu(), rtol=1e-4, atol=1e-4)
+
+
+def test_trace_runs_on_cuda_from_the_command_line(cuda, capsys):
+    from resnet_viewer.cli import main
+
+    assert main(["trace", "--preset", "resnet18", "--device", "cuda", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["device"] == "cuda:0"
