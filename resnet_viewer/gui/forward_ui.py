@@ -24,6 +24,7 @@ from ..core.shapes import ShapeReport
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
+_NOT_YET = {"main": "out: waiting for the layer's output…"}
 STEP_KEYS = {"Alt+Right": 1, "]": 1, "Alt+Left": -1, "[": -1}
 
 
@@ -123,7 +124,11 @@ class ForwardUI(QObject):
         key = (res.gen, name)
         if needs_ops and self.ops_key != key:
             self._ask(key, block.tensors["in"])
-        w.activations.show_block(self._state_after(block, row))
+        state = self._state_after(block, row)
+        w.activations.show_block(state)
+        for branch, caption in w.activations.captions.items():
+            if branch not in state.tensors:  # the panel's own words ("the block stopped here") would be wrong
+                caption.setText(_NOT_YET.get(branch, "not computed yet: a later line computes it"))
         self.showing_step = True
         missing = link.tensor.startswith("op:") and self.ops_key != key
         if missing:

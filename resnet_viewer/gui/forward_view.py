@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -63,10 +64,11 @@ class ForwardView(QWidget):
         for b in (self.prev_button, self.next_button):
             b.setFixedWidth(34)
         self.position = QLabel()
-        bar.addWidget(self.forward_title, 1)
-        bar.addWidget(self.position)
+        self.forward_title.setWordWrap(True)  # a narrow panel wraps the title instead of widening itself
+        self.make_title.setWordWrap(True)
         bar.addWidget(self.prev_button)
         bar.addWidget(self.next_button)
+        bar.addWidget(self.position, 1)
         self.lines = _Lines()
         self.lines.setFont(font)
         self.lines.setWordWrap(True)
@@ -75,7 +77,7 @@ class ForwardView(QWidget):
         self.hint = QLabel(HINT)
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #666")
-        for w in (self.make_title, self.make_layer):
+        for w in (self.make_title, self.make_layer, self.forward_title):
             lay.addWidget(w)
         lay.addLayout(bar)
         lay.addWidget(self.lines, 1)
@@ -150,12 +152,25 @@ class ForwardView(QWidget):
         row = line_of(self.links, target)
         if row is not None:
             self.set_current(row)
-            self.lines.scrollToItem(self.lines.item(row))
         return row
 
     def _row_changed(self, row: int) -> None:
         self._update_buttons()
+        if row >= 0:  # wrapped rows have uneven heights: make sure the current one is in view
+            self.lines.scrollToItem(self.lines.item(row), QListWidget.ScrollHint.EnsureVisible)
+            self._show_in_panel(row)
         self.line_chosen.emit(row)
+
+    def _show_in_panel(self, row: int) -> None:
+        """The inspector scrolls as a whole in a short window: bring the row into its view too."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is None or parent.widget() is None:
+            return
+        rect = self.lines.visualItemRect(self.lines.item(row))
+        top = self.lines.viewport().mapTo(parent.widget(), rect.topLeft())
+        parent.ensureVisible(0, top.y() + rect.height() // 2, 0, rect.height() // 2 + 4)
 
     def _update_buttons(self) -> None:
         row, n = self.lines.currentRow(), len(self.links)
