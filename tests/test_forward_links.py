@@ -113,3 +113,15 @@ def test_a_block_that_cannot_add_still_links_every_line():
     links = forward_links(report, g, "layer2.0")
     add = next(x for x in links if x.line.startswith("out += identity"))
     assert add.targets == (node("layer2.0/add"),) and add.shape is None
+
+
+def test_a_click_on_a_wire_finds_its_line():
+    report = infer(preset("resnet18"))
+    g = graphs.build(report, "block")
+    links = forward_links(report, g, "layer1.1")
+    split = links[0].targets[0][1]
+    assert line_of(links, edge(split, "layer1.1/main")) == 0  # the block's input wire: identity = x
+    skip = line_of(links, edge(split, "layer1.1/add"))  # the identity lane
+    assert links[skip].line.startswith("if self.downsample is not None")
+    out = next(e for e in g.edges if e.src == "layer1.1/relu")
+    assert links[line_of(links, edge(out.src, out.dst))].line == "return out"
