@@ -135,3 +135,24 @@ def test_a_capture_for_an_older_trace_is_dropped(window):
     ui.on_ops(((window.result.gen - 1, "layer2.0"), {"conv1": None}))
     ui.on_ops(((window.result.gen, "layer3.0"), {"conv1": None}))
     assert ui.stale_dropped == 2 and ui.ops == before
+
+
+def test_a_block_that_cannot_add_says_so_at_the_add(qtbot, tmp_path, monkeypatch):
+    from resnet_viewer.gui.main_window import MainWindow
+
+    monkeypatch.setenv("RESNET_VIEWER_SETTINGS", str(tmp_path / "settings.ini"))
+    w = MainWindow(spec=preset("resnet20").with_block_shortcut("layer2.0", "identity"))
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.trace_shown, timeout=60_000):
+        w.show()
+    try:
+        w.select_block("layer2.0")
+        fv = w.inspector.forward
+        for _ in range(len(fv.links)):
+            fv.step(1)
+            assert _highlighted(w) == fv.links[fv.current()].targets
+        assert fv.links[-1].line == "return out"
+        assert w.activations.captions["sum"].text() == "not computed (the block stopped here)"
+        assert w.scene.highlighted_items()
+    finally:
+        w.engine.shutdown()

@@ -124,10 +124,10 @@ class ForwardUI(QObject):
         key = (res.gen, name)
         if needs_ops and self.ops_key != key:
             self._ask(key, block.tensors["in"])
-        state = self._state_after(block, row)
+        state, reached = self._state_after(block, row)
         w.activations.show_block(state)
         for branch, caption in w.activations.captions.items():
-            if branch not in state.tensors:  # the panel's own words ("the block stopped here") would be wrong
+            if branch not in reached:  # not yet: the panel's own words ("the block stopped here") would be wrong
                 caption.setText(_NOT_YET.get(branch, "not computed yet: a later line computes it"))
         self.showing_step = True
         missing = link.tensor.startswith("op:") and self.ops_key != key
@@ -137,8 +137,9 @@ class ForwardUI(QObject):
             say += f" · shown as '{where}' in the activations"
         w.status_message.setText(say)
 
-    def _state_after(self, block: Any, row: int) -> Any:
-        """A BlockTrace holding the block's variables after line `row`."""
+    def _state_after(self, block: Any, row: int) -> tuple[Any, set[str]]:
+        """A BlockTrace holding the block's variables after line `row`, and the
+        branches some line up to `row` has computed (missing ones: not captured)."""
         from ..live.trace import BlockTrace
 
         key = (self.window.result.gen, block.name) if self.window.result else None  # type: ignore[attr-defined]
@@ -152,7 +153,7 @@ class ForwardUI(QObject):
             elif t in ("main", "shortcut", "sum", "out"):
                 now[t] = block.tensors.get(t)
         tensors = {k: v for k, v in now.items() if v is not None}
-        return BlockTrace(block.name, tensors, {k: (1, *v.shape) for k, v in tensors.items()})
+        return BlockTrace(block.name, tensors, {k: (1, *v.shape) for k, v in tensors.items()}), set(now)
 
     def _ask(self, key: tuple[int, str], x: Any) -> None:
         if key in (self.asked, self.failed) or not hasattr(self.window.engine, "capture_ops"):
