@@ -25,12 +25,14 @@ class LiveEngine(QObject):
     busy = Signal(bool)
     torch_ready = Signal(float)  # seconds it took to import torch
     ui_modules_ready = Signal()  # pyqtgraph is imported: the window can build its plots
+    ops_ready = Signal(object)  # (key, {layer: tensor} or an error message): one block's layer outputs
 
     def __init__(self) -> None:
         super().__init__()
         self._cond = threading.Condition()
         self._latest: LiveRequest | None = None
         self._weights: list[tuple[str, bool]] = []  # actions are never coalesced away
+        self._ops: tuple[object, str, object] | None = None  # (key, block, input tensor): newest only
         self._stop = False
         self._thread = threading.Thread(target=self._loop, name="resnet-viewer-live", daemon=True)
         self._started = False
@@ -50,6 +52,13 @@ class LiveEngine(QObject):
             self._latest = req
             self._cond.notify()
 
+    def capture_ops(self, key: object, block: str, x: object) -> None:
+        """Ask for `block`'s layer outputs on input `x` (C×H×W); answered by
+        ops_ready with `key`, after any pending run (the caller drops stale keys)."""
+        with self._cond:
+            self._ops = (key, block, x)
+            self._cond.notify()
+
     def load_weights(self, path: str, strict: bool) -> None:
         with self._cond:
             self._weights.append((path, strict))
@@ -62,12 +71,15 @@ class LiveEngine(QObject):
         if self._started:
             self._thread.join(timeout)
 
-    def _take(self) -> LiveRequest | None:
+    def _take(self) -> LiveRequest | tuple[object, str, object] | None:
         with self._cond:
-            while not self._stop and self._latest is None:
+            while not self._stop and self._latest is None and self._ops is None:
                 self._cond.wait()
             if self._stop:
                 return None
+            if self._latest is None:  # no run waiting: the op capture goes now
+                ops, self._ops = self._ops, None
+                return ops
             req, self._latest = self._latest, None
             if self._weights:
                 req = replace(req, weights=self._weights.pop(0))  # type: ignore[arg-type]
@@ -95,6 +107,9 @@ class LiveEngine(QObject):
             req = self._take()
             if req is None:
                 return
+            if isinstance(req, tuple):
+                self._capture(holder, *req)
+                continue
             self.busy.emit(True)
             try:
                 self.result.emit(holder.handle(req))
@@ -104,3 +119,14 @@ class LiveEngine(QObject):
                 with self._cond:
                     more = self._latest is not None
                 self.busy.emit(more)
+
+    def _capture(self, holder: object, key: object, block: str, x: object) -> None:
+        from ..live.block_ops import block_op_outputs
+
+        session = holder.session  # type: ignore[attr-defined]
+        try:
+            if session is None:
+                raise RuntimeError("the model has not run yet")
+            self.ops_ready.emit((key, block_op_outputs(session.model, block, x)))  # type: ignore[arg-type]
+        except Exception as e:  # a block that cannot run, a model rebuilt meanwhile: say so, never crash
+            self.ops_ready.emit((key, f"{block}'s layers could not be captured: {e}"))

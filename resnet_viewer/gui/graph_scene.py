@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 
 from ..core import style
 from ..core.layout import Box, Frame, Layout, Wire
+from ..core.shapes import OK
 from ..core.theme import FONT_SIZE, SMALL_SIZE, Theme
 
 GROUP = 0  # item data key: the block or stage an item belongs to
 NODE = 1  # item data key: the node id
+EDGE = 2  # item data key: a wire's (src, dst)
 
 
 def pen(colour: str, width: float, dash: tuple[float, ...] = ()) -> QPen:
@@ -43,8 +45,12 @@ def _font(size: float, bold: bool = False) -> QFont:
 
 
 class GraphScene(QGraphicsScene):
+    layout_shown = Signal()  # after every show_layout: linked views re-resolve their items
+
     def __init__(self, theme: Theme) -> None:
         super().__init__()
+        self._highlighted: tuple[tuple[str, ...], ...] = ()  # ("node", id) / ("edge", src, dst)
+        self._halo: list[QGraphicsItem] = []
         self.theme = theme
         self.layout: Layout | None = None
         self._boxes: dict[str, tuple[Box, list[QGraphicsItem]]] = {}
@@ -77,11 +83,54 @@ class GraphScene(QGraphicsScene):
         self._texts = [self._caption(t.text, t.x, t.y, t.size, t.bold) for t in lay.texts]
         self.setSceneRect(QRectF(0, 0, lay.width, lay.height))
         self._apply_selection()
+        self._draw_highlight()
+        self.layout_shown.emit()
         return changed
 
     def select_group(self, group: str | None) -> None:
         self.selected_group = group
         self._apply_selection()
+
+    def highlight(self, targets: tuple[tuple[str, ...], ...]) -> None:
+        """Mark boxes ("node", id) and wires ("edge", src, dst) in the selected
+        state's colour (a halo behind them); () clears. Kept across redraws."""
+        self._highlighted = tuple(targets)
+        self._draw_highlight()
+
+    def highlighted_items(self) -> list[QGraphicsItem]:
+        return list(self._halo)
+
+    def _draw_highlight(self) -> None:
+        for item in self._halo:
+            self.removeItem(item)
+        self._halo = []
+        fs = style.frame_style(OK, self.theme, selected=True)  # the selected block's colour, not a new rule
+        halo = QColor(fs.stroke)
+        halo.setAlphaF(0.35)
+        for t in self._highlighted:
+            if t[0] == "node" and t[1] in self._boxes:
+                b = self._boxes[t[1]][0]
+                path = QPainterPath()
+                r = b.h / 2 + 4 if b.shape in ("pill", "circle") else style.CORNER + 4
+                path.addRoundedRect(QRectF(b.x - 4, b.y - 4, b.w + 8, b.h + 8), r, r)
+                item = QGraphicsPathItem(path)
+                item.setPen(pen(fs.stroke, fs.width))
+                item.setBrush(halo)
+            elif t[0] == "edge" and (t[1], t[2]) in self._wires:
+                w = self._wires[(t[1], t[2])][0]
+                path = QPainterPath(QPointF(*w.points[0]))
+                for p in w.points[1:]:
+                    path.lineTo(QPointF(*p))
+                item = QGraphicsPathItem(path)
+                wide = pen(halo.name(QColor.NameFormat.HexArgb), 4 * fs.width)
+                wide.setCapStyle(Qt.PenCapStyle.RoundCap)
+                item.setPen(wide)
+            else:
+                continue  # not drawn at this level
+            item.setData(NODE, t[1] if t[0] == "node" else None)
+            item.setZValue(1.5)  # under the box and its text, over the frame
+            self.addItem(item)
+            self._halo.append(item)
 
     def frame_rect(self, group: str) -> QRectF | None:
         entry = self._frames.get(group)
@@ -198,6 +247,7 @@ class GraphScene(QGraphicsScene):
             it.setZValue(3)
             it.setParentItem(None)
             it.setData(GROUP, n.group)
+            it.setData(NODE, n.id)  # a click on the label is a click on the box
             it.setToolTip(n.tooltip)
         return items
 
@@ -234,6 +284,8 @@ class GraphScene(QGraphicsScene):
             label.setZValue(3)
             label.setToolTip(f"{w.edge.src} → {w.edge.dst}: {w.edge.label}")
             items.append(label)
+        for it in items:
+            it.setData(EDGE, (w.edge.src, w.edge.dst))
         return items
 
     def _draw_frame(self, f: Frame) -> list[QGraphicsItem]:

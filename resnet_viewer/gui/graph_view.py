@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QGraphicsView, QMenu
 
 from ..core import shortcuts
 from ..core.spec import BlockPlan
-from .graph_scene import GROUP, GraphScene
+from .graph_scene import EDGE, GROUP, NODE, GraphScene
 
 
 class GraphView(QGraphicsView):
     block_clicked = Signal(str)  # a block ("layer2.0") or stage ("layer2") or "" for empty space
+    item_clicked = Signal(object)  # before block_clicked: ("node", id) or ("edge", src, dst) under the click
     block_activated = Signal(str)  # double click: show / hide the block's ops
     # context-menu requests
     set_shortcut = Signal(str, str)  # block, variant ("" = the spec's default)
@@ -66,6 +67,16 @@ class GraphView(QGraphicsView):
                 return str(group)
         return ""
 
+    def target_at(self, pos: QPoint) -> tuple[str, ...] | None:
+        """The box or wire under `pos` as ("node", id) / ("edge", src, dst)."""
+        for item in self.items(pos):
+            if item.data(NODE):
+                return ("node", str(item.data(NODE)))
+            if item.data(EDGE):
+                src, dst = item.data(EDGE)
+                return ("edge", str(src), str(dst))
+        return None
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position().toPoint()
         super().mousePressEvent(event)
@@ -78,6 +89,9 @@ class GraphView(QGraphicsView):
             and (pos - self._press).manhattanLength() < 4
             and event.button() == Qt.MouseButton.LeftButton
         ):
+            target = self.target_at(pos)  # before the selection, which may scroll the view
+            if target is not None:  # first: a box of the block selected until now
+                self.item_clicked.emit(target)
             self.block_clicked.emit(self.group_at(pos))  # a click, not the end of a drag
         self._press = None
 

@@ -15,6 +15,7 @@ from ..core.shapes import ShapeReport
 from ..core.summary_text import human
 from .code_view import CodeView
 from .coverage_view import CnnTools
+from .forward_view import ForwardView
 
 
 class InspectorPanel(QWidget):
@@ -49,7 +50,9 @@ class InspectorPanel(QWidget):
         self.module.setFont(mono)
         self.module.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.module.setPlainText("(the live module appears once PyTorch has built it)")
-        tabs = QTabWidget()
+        self.forward = ForwardView(mono)  # _make_layer and forward, linked to the graph (gui/forward_ui.py)
+        tabs = self.tabs = QTabWidget()
+        tabs.addTab(self.forward, "Python view")
         tabs.addTab(self.code, "PyTorch code")
         tabs.addTab(self.module, "Live module")
         self.cnn_tools = CnnTools()  # sampling overlay, aliasing demo (gui/coverage_view.py)
@@ -67,6 +70,7 @@ class InspectorPanel(QWidget):
             self._fit_table()
             self.explanation.setText("")
             self.code.show_block(report, None)
+            self.forward.show_block(report, None)
             return
         b = report.block(name)
         p = b.plan
@@ -103,6 +107,7 @@ class InspectorPanel(QWidget):
         self._fit_table()
         self.explanation.setText(explain(report, name))
         self.code.show_block(report, name)
+        self.forward.show_block(report, name)
 
     def _fit_table(self) -> None:
         """Rows as tall as their wrapped text, the table as tall as its rows: no inner scrolling."""

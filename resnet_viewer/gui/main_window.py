@@ -42,6 +42,7 @@ from .controls import ControlsPanel
 from .coverage_view import CoverageUI
 from .document import Document
 from .engine import LiveEngine
+from .forward_ui import ForwardUI
 from .graph_scene import GraphScene
 from .graph_view import GraphView
 from .inspector import InspectorPanel
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
             self.engine.ui_modules_ready.connect(self._build_plots)
         self._wire_signals()
         self.coverage_ui = CoverageUI(self)  # sampling overlay, clicked receptive field, aliasing demo
+        self.forward_ui = ForwardUI(self)  # forward's lines <-> graph items, stepping with activations
         self.restore_window()
         self.on_spec_changed(spec)
         self.controls.set_source(self.source)
