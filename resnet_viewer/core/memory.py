@@ -152,7 +152,7 @@ def fmt_bytes(n: int) -> str:
     for unit in ("TB", "GB", "MB", "KB"):
         size = UNITS[unit[0]]
         if n >= size:
-            return f"{n / size:.1f} {unit}"
+            return f"{n / size:.3g} {unit}" if n < 10 * size else f"{n / size:.1f} {unit}"
     return f"{n} B"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .explain import shortcut_caption
 from .memory import estimate
 from .ops import fmt_shape
 from .presets import matching_preset
@@ -58,7 +59,7 @@ def format_summary(report: ShapeReport) -> str:
             (
                 name_col,
                 stride,
-                p.shortcut,
+                shortcut_caption(b),  # what this block does: "identity" where torchvision's downsample is None
                 shapes,
                 f"{b.main_params + b.shortcut_params:,}",
                 human(b.main_mult_adds + b.shortcut_mult_adds),

@@ -133,7 +133,10 @@ class CoverageUI(QObject):
         self.window = window
         self.tools: CnnTools = window.inspector.cnn_tools
         self.field_view = FieldView()
-        window._dock("Receptive field", self.field_view, Qt.DockWidgetArea.RightDockWidgetArea)
+        # a tab beside the Inspector: a third panel in the right column squeezed the answer out of view
+        self.field_dock = window._dock("Receptive field", self.field_view, Qt.DockWidgetArea.RightDockWidgetArea)
+        window.tabifyDockWidget(window.docks[1], self.field_dock)
+        window.docks[1].raise_()
         self.panel: ActivationsPanel | None = None
         self.items: list[Any] = []
         self.clicked: tuple[str, str, int, int] | None = None  # block, branch, y, x
@@ -297,6 +300,7 @@ class CoverageUI(QObject):
             f"centre ({cy:g}, {cx:g}) on the {height}×{width} input; {where}"
         )
         self.field_view.show_field(rect, (cy, cx), text)
+        self.field_dock.raise_()  # a clicked pixel: show where its field lies
         self.status.emit(text)
 
     # ---- aliasing ------------------------------------------------------------------------

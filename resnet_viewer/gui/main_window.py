@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.selected: str | None = None
         self.gen = 0
         self.stale_dropped = 0
+        self.carried_messages: list[str] = []
         self.source = source or saved_source(self.settings) or default_source()
         self.accepted_source: InputSource | None = None
         self.device, self.accepted_device, self.seed = "cpu", "cpu", 0
@@ -261,6 +262,9 @@ class MainWindow(QMainWindow):
             self.last_error = None  # a new user action: the old error has been read
             if self.banner.kind == "error":
                 self.banner.dismiss()
+            err = self.report.first_error
+            if err:  # the mismatch belongs to the network on screen: it stays while the network does
+                self.banner.show_error(err.error or "")
         est, refusal = self.guard.check(self.doc.spec, self.device, self.report)
         if refusal:  # too big for this machine: the previous trace stays on screen
             self.show_error(refusal)
@@ -277,7 +281,10 @@ class MainWindow(QMainWindow):
     def on_result(self, res: LiveResult) -> None:
         if res.gen != self.gen:
             self.stale_dropped += 1  # a newer edit is on its way: never show this one
+            self.carried_messages += res.messages  # but "weights … loaded" happened: say it with the next result
             return
+        if self.carried_messages:
+            res.messages[:0], self.carried_messages = self.carried_messages, []
         if self.result is None:
             # torch and the model are loaded: move them out of the cyclic GC's way.
             # Full collections scanning ~200k long-lived objects cost 100+ ms edits.

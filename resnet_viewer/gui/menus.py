@@ -65,7 +65,12 @@ def build_menus(w: MainWindow) -> None:
     undo = w.doc.undo_stack.createUndoAction(w, "Undo")
     undo.setShortcut(QKeySequence.StandardKey.Undo)
     redo = w.doc.undo_stack.createRedoAction(w, "Redo")
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+    # the platform's Redo keys plus Ctrl+Shift+Z where they lack it; a key listed twice
+    # makes Qt call the shortcut ambiguous and do nothing (xcb's Redo *is* Ctrl+Shift+Z)
+    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    if QKeySequence("Ctrl+Shift+Z") not in keys:
+        keys.append(QKeySequence("Ctrl+Shift+Z"))
+    redo.setShortcuts(keys)
     e.addAction(undo)
     e.addAction(redo)
     add_action(w, e, "Reset to ResNet-50", w.reset_spec)

@@ -83,6 +83,7 @@ class PretrainedDialog(QDialog):
         self.info = QLabel()
         self.info.setMinimumWidth(520)  # unwrapped: a wrapped rich-text label under-reports its height
         self.state = QLabel()
+        self.state.setWordWrap(True)  # an offline message names a URL and a path: wrap, never widen the dialog
         self.combo = QComboBox()
         self.bar = QProgressBar()
         self.bar.setVisible(False)

@@ -58,7 +58,8 @@ def check_memory(
     `override` ends the message: how to run anyway (the CLI's option; the GUI has none).
     `report`: the spec's ShapeReport where the caller has it already (the window does)."""
     report = report if report is not None and report.spec == spec else infer(spec)
-    est = estimate(report, on_cpu=device.strip().lower() == "cpu", capture_ops=capture_ops)
+    on_cpu = device.strip().lower() == "cpu"
+    est = estimate(report, on_cpu=on_cpu, capture_ops=capture_ops)
     if limit is not None:
         have, override = f"--max-memory is {fmt_bytes(limit)}", "or raise --max-memory"
     else:
@@ -69,17 +70,23 @@ def check_memory(
         have = f"{fmt_bytes(limit)} is available on {device}"
     if est.peak_bytes > limit:
         tail = f", {override}" if override else ""
-        raise MemoryRefused(f"this run needs {est.describe()} but {have}; {_advice(spec, est, limit)}{tail}")
+        raise MemoryRefused(f"this run needs {est.describe()} but {have}; {_advice(spec, est, limit, on_cpu)}{tail}")
     return est
 
 
-def _advice(spec: ArchSpec, est: MemoryEstimate, limit: int) -> str:
-    """What to change: the largest batch that fits, else a smaller input."""
-    fixed = est.params_bytes + est.runtime_bytes
-    per_sample = max(1, (est.peak_bytes - fixed) // spec.batch)
-    fits = (limit - fixed) // per_sample
-    if fits >= 1 and spec.batch > 1:
-        return f"lower the batch to {min(fits, spec.batch - 1)} or less"
+def _advice(spec: ArchSpec, est: MemoryEstimate, limit: int, on_cpu: bool) -> str:
+    """What to change: the largest batch that fits (searched with the estimate itself,
+    which is not linear in the batch), else a smaller input."""
+
+    def fits(batch: int) -> bool:
+        return estimate(infer(spec.with_changes(batch=batch)), on_cpu=on_cpu).peak_bytes <= limit
+
+    if spec.batch > 1 and fits(1):
+        lo, hi = 1, spec.batch - 1  # fits(lo) holds; the answer is in [lo, hi]
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            lo, hi = (mid, hi) if fits(mid) else (lo, mid - 1)
+        return f"lower the batch to {lo} or less"
     c, h, w = spec.input_shape
     return f"use a smaller input than {c}x{h}x{w}" + (" and batch 1" if spec.batch > 1 else "")
 
