@@ -210,6 +210,7 @@ def trace_cli(*args):
     return subprocess.run([sys.executable, "-m", "resnet_viewer", "trace", *args], capture_output=True, text=True)
 
 
+@pytest.mark.slow  # ~8 s: a child interpreter imports torch and traces
 def test_trace_cli_json_and_saved_activations(tmp_path):
     import json
 

@@ -14,7 +14,9 @@ def all_hooks(model):
     return [(n, m) for n, m in model.named_modules() if m._forward_hooks or m._forward_pre_hooks]
 
 
-@pytest.mark.parametrize("name", list(PRESETS))
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=pytest.mark.slow) if n in ("resnet101", "resnet152") else n for n in PRESETS]
+)  # the two deepest take 10-15 s each
 def test_trace_invariants_on_a_real_photo_for_every_preset(name):
     import torch
 

@@ -105,6 +105,7 @@ def test_weights_and_trace_bytes_equal_the_live_model(spec, capture_ops, torch):
     assert est.trace_bytes == _trace_bytes(session, trace)
 
 
+@pytest.mark.slow  # ~6 s: a child process per example measures its peak
 @settings(max_examples=2, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
 @given(specs(max_blocks=2, max_side=96))
 def test_the_estimate_is_never_a_quarter_below_the_measured_peak(spec):
