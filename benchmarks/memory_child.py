@@ -18,7 +18,7 @@ def peak_bytes() -> int:
 device = sys.argv[1] if len(sys.argv) > 1 else "cpu"
 session = LiveSession(preset("resnet50"), device=device)
 with torch.inference_mode():
-    session.model.eval()(session._x)  # the forward's own workspace belongs to the baseline
+    session.model.eval()(session.input)  # the forward's own workspace belongs to the baseline
 baseline = peak_bytes()
 trace = session.run()
 print(json.dumps({"baseline": baseline, "captured": trace.captured_bytes, "peak": peak_bytes()}))

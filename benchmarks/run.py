@@ -150,7 +150,7 @@ def bench_live(runs: int, device: str) -> list[Row]:
 
     spec = preset("resnet50")
     session = LiveSession(spec, device=device)
-    model, x = session.model.eval(), session._x
+    model, x = session.model.eval(), session.input
     sync = torch.cuda.synchronize if device.startswith("cuda") else (lambda: None)
 
     def plain() -> None:

@@ -54,7 +54,8 @@ def checkpoint_spec(args: argparse.Namespace) -> ArchSpec | None:
     from .live.checkpoint import open_checkpoint
 
     args.checkpoint = open_checkpoint(path, num_classes=args.num_classes)
-    return args.checkpoint.spec
+    spec: ArchSpec = args.checkpoint.spec  # live/ is not followed by mypy: say what it returns
+    return spec
 
 
 def _ints(text: str, option: str, sep: str = ",") -> list[int]:

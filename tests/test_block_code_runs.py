@@ -140,6 +140,7 @@ def _params(spec, name):
     return b.main_params + b.shortcut_params
 
 
+@pytest.mark.slow  # ~20 s: hundreds of blocks through a child interpreter
 def test_every_printed_block_loads_the_live_state_dict_and_computes_the_same(torch):
     cases, unique = _cases()
     assert len(cases) > 2700 and len(unique) > 750, (len(cases), len(unique))

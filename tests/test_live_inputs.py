@@ -90,10 +90,10 @@ def test_bad_images_name_the_file_and_the_reason_and_the_session_keeps_its_input
         load_rgb(path)
     assert str(path) in str(e.value) and reason in str(e.value)
     session = LiveSession(preset("resnet18").with_changes(input_shape=(3, 64, 64)))
-    before_source, before_x = session.source, session._x.clone()
+    before_source, before_x = session.source, session.input.clone()
     with pytest.raises(ImageError):
         session.set_input(InputSource("file", str(path)))
-    assert session.source == before_source and (session._x == before_x).all()
+    assert session.source == before_source and (session.input == before_x).all()
 
 
 def test_preprocessing_resizes_shorter_side_crops_and_normalises():
@@ -210,6 +210,7 @@ def trace_cli(*args):
     return subprocess.run([sys.executable, "-m", "resnet_viewer", "trace", *args], capture_output=True, text=True)
 
 
+@pytest.mark.slow  # ~8 s: a child interpreter imports torch and traces
 def test_trace_cli_json_and_saved_activations(tmp_path):
     import json
 
@@ -236,7 +237,7 @@ def test_several_images_fill_the_batch_in_turn():
     cat, coffee = (str(p) for n, p in bundled_images().items() if n in ("chelsea", "coffee"))
     src = InputSource("file", cat, more=(coffee,))
     session = LiveSession(preset("resnet18").with_changes(input_shape=(3, 64, 64), batch=3), source=src)
-    x = session._x.numpy()
+    x = session.input.numpy()
     assert np.array_equal(x[0], make_input(InputSource("file", cat), 3, 64, 64))
     assert np.array_equal(x[1], make_input(InputSource("file", coffee), 3, 64, 64))
     assert np.array_equal(x[2], x[0])

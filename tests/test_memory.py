@@ -74,7 +74,7 @@ def test_the_estimate_grows_with_the_batch_and_keeps_the_weights(spec, factor):
 def _trace_bytes(session, trace) -> int:  # type: ignore[no-untyped-def]
     """Bytes the trace really holds: each storage once; what shares the session's own
     block outputs (batch 1 on the CPU) is not extra."""
-    cache = {c.untyped_storage().data_ptr() for c in session._cache if c is not None}
+    cache = {c.untyped_storage().data_ptr() for c in session.cached_outputs()}
     tensors = [trace.input, trace.logits] + [t for b in trace.blocks for t in (*b.tensors.values(), *b.ops.values())]
     tensors += list(trace.stem_ops.values())
     seen = {t.untyped_storage().data_ptr(): t.untyped_storage().nbytes() for t in tensors if t is not None}
@@ -101,10 +101,11 @@ def test_weights_and_trace_bytes_equal_the_live_model(spec, capture_ops, torch):
     model = session.model
     weights = sum(t.numel() * t.element_size() for t in [*model.parameters(), *model.buffers()])
     assert est.params_bytes == weights
-    assert est.input_bytes == session._x.numel() * 4
+    assert est.input_bytes == session.input.numel() * 4
     assert est.trace_bytes == _trace_bytes(session, trace)
 
 
+@pytest.mark.slow  # ~6 s: a child process per example measures its peak
 @settings(max_examples=2, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
 @given(specs(max_blocks=2, max_side=96))
 def test_the_estimate_is_never_a_quarter_below_the_measured_peak(spec):

@@ -165,3 +165,39 @@ random_specs = st.builds(
 @given(random_specs)
 def test_random_small_specs_run_or_fail_at_the_block_infer_names(spec):
     assert_analytic_equals_traced(spec)
+
+
+def test_surgery_gives_each_new_part_the_weights_of_a_fresh_build_and_keeps_the_rest():
+    """What the live session relies on: replace stem, one shortcut, the blocks and the head
+    of a model in place, and it equals a fresh build of the new spec (same seed)."""
+    import torch
+
+    old = preset("resnet18")
+    new = old.with_changes(
+        stem="deep",
+        layers=(2, 2, 1),
+        widths=(64, 128, 256),
+        strides=old.strides[:3],
+        dilate=old.dilate[:3],
+        num_classes=10,
+    ).with_block_shortcut("layer2.1", "conv1x1-all")
+    model = build_model(old, seed=3).train()
+    model.replace_stem(new)
+    kept = dict(model.blocks())
+    blocks = []
+    for plan in new.plan():
+        block = kept[plan.name]
+        if plan.name == "layer2.1":
+            model.replace_shortcut(block, plan)
+        else:
+            block.relabel(plan)
+        blocks.append(block)
+    model.set_blocks(new, blocks)
+    model.replace_head(new)
+    assert not hasattr(model, "layer4") and model.training and model.spec == new
+    assert [b.plan for _, b in model.blocks()] == new.plan()
+    fresh = build_model(new, seed=3).state_dict()
+    now = model.state_dict()
+    assert now.keys() == fresh.keys()
+    for k, v in fresh.items():
+        assert torch.equal(now[k], v), k

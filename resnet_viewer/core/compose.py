@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from .layout import CAPTION_H, MARGIN, TITLE_H, Box, Caption, Frame, Layout, Point, Wire, text_width
+from .layout import CAPTION_H, MARGIN, TITLE_H, Box, Caption, Frame, Layout, Point, Wire, moved_point, text_width
 from .theme import SMALL_SIZE
 
 SLIDE = 16 / 9
@@ -59,21 +59,7 @@ def side_by_side(
         else:
             x0, y0 = x_row, top
             x_row += lay.width + gap
-        pre = f"v{i}:"
-        for k, b in lay.boxes.items():
-            boxes[pre + k] = replace(b, id=pre + k, x=b.x + x0, y=b.y + y0, node=replace(b.node, id=pre + b.node.id))
-        wires += [
-            replace(
-                w,
-                edge=replace(w.edge, src=pre + w.edge.src, dst=pre + w.edge.dst),
-                points=tuple((x + x0, y + y0) for x, y in w.points),
-                label_at=(w.label_at[0] + x0, w.label_at[1] + y0),
-            )
-            for w in lay.wires
-        ]
-        frames += [replace(f, group=pre + f.group, x=f.x + x0, y=f.y + y0) for f in lay.frames]
-        texts += [replace(t, x=t.x + x0, y=t.y + y0) for t in lay.texts]
-        junctions += [(x + x0, y + y0) for x, y in lay.junctions]
+        _add_panel(lay, f"v{i}:", x0, y0, boxes, wires, frames, texts, junctions)
         cap_y = (top + row * (cell_h + gap) + cell_h - CAPTION_H if fit else top + lay.height) + 4
         texts.append(Caption(cap, x0 + lay.width / 2, cap_y, SMALL_SIZE + 2, True))
         width = max(width, x0 + lay.width)
@@ -91,18 +77,11 @@ def side_by_side(
         else:
             dy = (width / SLIDE - height) / 2
             height = width / SLIDE
-        boxes = {k: replace(b, x=b.x + dx, y=b.y + dy) for k, b in boxes.items()}
-        wires = [
-            replace(
-                w,
-                points=tuple((x + dx, y + dy) for x, y in w.points),
-                label_at=(w.label_at[0] + dx, w.label_at[1] + dy),
-            )
-            for w in wires
-        ]
-        frames = [replace(f, x=f.x + dx, y=f.y + dy) for f in frames]
-        texts = [replace(t, x=t.x + dx, y=t.y + dy) for t in texts]
-        junctions = [(x + dx, y + dy) for x, y in junctions]
+        boxes = {k: b.moved(dx, dy) for k, b in boxes.items()}
+        wires = [w.moved(dx, dy) for w in wires]
+        frames = [f.moved(dx, dy) for f in frames]
+        texts = [t.moved(dx, dy) for t in texts]
+        junctions = [moved_point(j, dx, dy) for j in junctions]
     if title:
         texts.insert(0, Caption(title, width / 2, MARGIN + 18, 16.0, True))
     if caption:
@@ -117,3 +96,25 @@ def side_by_side(
         round(height, 1),
         layouts[0].orientation if layouts else "vertical",
     )
+
+
+def _add_panel(
+    lay: Layout,
+    pre: str,
+    x0: float,
+    y0: float,
+    boxes: dict[str, Box],
+    wires: list[Wire],
+    frames: list[Frame],
+    texts: list[Caption],
+    junctions: list[Point],
+) -> None:
+    """Append one panel's items, moved to (x0, y0) and with ids prefixed by `pre`."""
+    for k, b in lay.boxes.items():
+        boxes[pre + k] = replace(b.moved(x0, y0), id=pre + k, node=replace(b.node, id=pre + b.node.id))
+    wires += [
+        replace(w.moved(x0, y0), edge=replace(w.edge, src=pre + w.edge.src, dst=pre + w.edge.dst)) for w in lay.wires
+    ]
+    frames += [replace(f.moved(x0, y0), group=pre + f.group) for f in lay.frames]
+    texts += [t.moved(x0, y0) for t in lay.texts]
+    junctions += [moved_point(j, x0, y0) for j in lay.junctions]

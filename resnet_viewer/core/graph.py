@@ -250,48 +250,72 @@ class _Builder:
         self.chain([node], [last.out_shape])
 
     def block(self, b: BlockReport, level: str) -> None:
-        p, g = b.plan, b.plan.name
-        tip = _block_tooltip(b)
+        """A Residual segment after the current tail: main lane and shortcut lane
+        both leave the tail (the split), meet at the add, then the ReLU."""
+        main, short = self._lanes(b, level)
+        add, relu = self._merge_nodes(b)
+        for n in [*main, *short, add, relu]:
+            self.add(n)
+        split, split_shape = self.tail, self.tail_shape
+        assert split is not None
+        self._wire_main(b, level, main, add, split, split_shape)
+        self._wire_shortcut(b, level, short, add, split, split_shape)
+        self.link(add.id, relu.id, b.out_shape, status=UNKNOWN if b.out_shape is None else None)
+        self.tail, self.tail_shape = relu.id, b.out_shape
+        caption, badge = self._frame_texts(b)
+        main_ids, short_ids = tuple(n.id for n in main), tuple(n.id for n in short)
+        self.segments.append(Residual(b.plan.name, main_ids, short_ids, add.id, (relu.id,), caption, badge, b.status))
+
+    def _lanes(self, b: BlockReport, level: str) -> tuple[list[Node], list[Node]]:
+        """The main lane's and the shortcut lane's nodes: one per op at level "op",
+        else one summary node each (no shortcut node for an identity)."""
+        g = b.plan.name
         if level == "op":
             main = [self._op_node(f"{g}/{o.name}", o, g, "main") for o in b.main_ops]
             short = [
                 self._op_node(f"{g}/{o.name}", o, g, "shortcut") for o in b.shortcut_ops if o.op.kind != "identity"
             ]
-        else:
-            convs = " → ".join(_op_text(o.op) for o in b.main_ops if o.op.kind == "conv")
-            main = [
-                Node(
-                    f"{g}/main",
-                    "main",
-                    convs,
-                    f"{p.in_ch} → {p.width} → {p.out_ch} ch"
-                    if self.report.spec.block == "bottleneck"
-                    else f"{p.in_ch} → {p.out_ch} ch",
-                    g,
-                    "main",
-                    b.status if b.status == UNKNOWN else OK,
-                    params=b.main_params,
-                    mult_adds=b.main_mult_adds,
-                    tooltip=tip,
-                )
-            ]
-            short = []
-            if b.shortcut_ops:
-                variant = shortcuts.get(p.shortcut)
-                short = [
-                    Node(
-                        f"{g}/shortcut",
-                        "shortcut",
-                        _shortcut_label(b.shortcut_ops),
-                        variant.name,
-                        g,
-                        "shortcut",
-                        OK if b.in_shape else UNKNOWN,
-                        params=b.shortcut_params,
-                        mult_adds=b.shortcut_mult_adds,
-                        tooltip=f"{variant.name}: {variant.description}\nparams {b.shortcut_params:,} ({variant.param_formula})",
-                    )
-                ]
+            return main, short
+        return [self._main_summary(b)], [self._shortcut_summary(b)] if b.shortcut_ops else []
+
+    def _main_summary(self, b: BlockReport) -> Node:
+        p, g = b.plan, b.plan.name
+        convs = " → ".join(_op_text(o.op) for o in b.main_ops if o.op.kind == "conv")
+        return Node(
+            f"{g}/main",
+            "main",
+            convs,
+            f"{p.in_ch} → {p.width} → {p.out_ch} ch"
+            if self.report.spec.block == "bottleneck"
+            else f"{p.in_ch} → {p.out_ch} ch",
+            g,
+            "main",
+            b.status if b.status == UNKNOWN else OK,
+            params=b.main_params,
+            mult_adds=b.main_mult_adds,
+            tooltip=_block_tooltip(b),
+        )
+
+    @staticmethod
+    def _shortcut_summary(b: BlockReport) -> Node:
+        g, variant = b.plan.name, shortcuts.get(b.plan.shortcut)
+        return Node(
+            f"{g}/shortcut",
+            "shortcut",
+            _shortcut_label(b.shortcut_ops),
+            variant.name,
+            g,
+            "shortcut",
+            OK if b.in_shape else UNKNOWN,
+            params=b.shortcut_params,
+            mult_adds=b.shortcut_mult_adds,
+            tooltip=f"{variant.name}: {variant.description}\nparams {b.shortcut_params:,} ({variant.param_formula})",
+        )
+
+    @staticmethod
+    def _merge_nodes(b: BlockReport) -> tuple[Node, Node]:
+        """The add (marked with both shapes when they differ) and the final ReLU."""
+        g = b.plan.name
         note = ""
         if b.status == ERROR:
             note = f"✗ {fmt_shape(b.main_shape)} ≠ {fmt_shape(b.shortcut_shape)}"
@@ -307,19 +331,23 @@ class _Builder:
             note=note,
         )
         relu = Node(f"{g}/relu", "relu", "ReLU", "", g, "main", b.status if b.status != ERROR else UNKNOWN)
-        for n in [*main, *short, add, relu]:
-            self.add(n)
-        split, split_shape = self.tail, self.tail_shape
-        assert split is not None
-        # main lane
+        return add, relu
+
+    def _wire_main(
+        self, b: BlockReport, level: str, main: list[Node], add: Node, split: str, split_shape: Shape | None
+    ) -> None:
         prev, shape = split, split_shape
         main_out = [o.out_shape for o in b.main_ops] if level == "op" else [b.main_shape]
         for n, out in zip(main, main_out, strict=True):
             self.link(prev, n.id, shape)
             prev, shape = n.id, out
         self.link(prev, add.id, b.main_shape, status=ERROR if b.status == ERROR else None)
-        # shortcut lane: leaves at the split (the same tensor as the main input,
-        # so that edge is unlabelled); identity goes straight to the add
+
+    def _wire_shortcut(
+        self, b: BlockReport, level: str, short: list[Node], add: Node, split: str, split_shape: Shape | None
+    ) -> None:
+        """The shortcut lane leaves at the split (the same tensor as the main input,
+        so that edge is unlabelled); an identity goes straight to the add."""
         last = split
         if short:
             short_ops = [o for o in b.shortcut_ops if o.op.kind != "identity"]
@@ -337,26 +365,18 @@ class _Builder:
             status=ERROR if b.status == ERROR else None,
             from_split=last == split,
         )
-        self.link(add.id, relu.id, b.out_shape, status=UNKNOWN if b.out_shape is None else None)
-        self.tail, self.tail_shape = relu.id, b.out_shape
+
+    def _frame_texts(self, b: BlockReport) -> tuple[str, str]:
+        """The block frame's caption (stride, shortcut, "(own)" where the block overrides
+        its stage) and its badge (params · MACs)."""
+        p = b.plan
         stride = f"stride {p.stride}" + (f" · dilation {p.dilation}" if p.dilation > 1 else "")
-        own_stride, own_shortcut = own_settings(self.report.spec, g) if self.mark_own else (False, False)
+        own_stride, own_shortcut = own_settings(self.report.spec, p.name) if self.mark_own else (False, False)
         caption = f"{stride}{' (own)' if own_stride else ''} · {shortcut_caption(b)}"
         caption += " (own)" if own_shortcut else ""
         macs = "? MACs" if b.status == UNKNOWN else f"{short_number(b.main_mult_adds + b.shortcut_mult_adds)} MACs"
         badge = f"{short_number(b.main_params + b.shortcut_params)} params · {macs}"
-        self.segments.append(
-            Residual(
-                g,
-                tuple(n.id for n in main),
-                tuple(n.id for n in short),
-                add.id,
-                (relu.id,),
-                caption,
-                badge,
-                b.status,
-            )
-        )
+        return caption, badge
 
     def _op_node(self, nid: str, o: OpReport, group: str, lane: str) -> Node:
         shape = fmt_shape(o.out_shape)
@@ -402,42 +422,59 @@ def build(
     only_block: str | None = None,
     only_stage: int | None = None,
 ) -> Graph:
-    """The diagram's graph. `overrides` expands or collapses one stage
-    ("layer2": "stage") or block ("layer3.1": "op") in place."""
+    """The diagram's graph: the whole network, or only one block / one stage between
+    an input and an output node. `overrides` expands or collapses one stage
+    ("layer2": "stage") or block ("layer3.1": "op") in place.
+
+    Every edge carries the shape its source outputs (emphasised where the source
+    changed it); every block is one Residual segment whose two lanes leave the same
+    split node and meet at its add."""
     if level not in LEVELS:
         raise ValueError(f"level: {level!r} is not allowed; allowed: {', '.join(LEVELS)}")
-    overrides = overrides or {}
-    b = _Builder(report, mark_own=only_block is None)
-    blocks = list(report.blocks)
     if only_block is not None:
-        chosen = [x for x in blocks if x.name == only_block]
-        if not chosen:
-            raise ValueError(
-                f"block: {only_block!r} is not in this network; blocks are {', '.join(x.name for x in blocks)}"
-            )
-        blk = chosen[0]
-        b.tail_shape = blk.in_shape
-        b.chain(
-            [Node("input", "input", "x", "block input", tooltip=f"block input {fmt_shape(blk.in_shape)}")],
-            [blk.in_shape],
-        )
-        b.block(blk, "op" if level == "op" else "block")
-        b.chain([Node("output", "output", "out", "block output")], [None])
-        return Graph(b.nodes, tuple(b.edges), tuple(b.segments), blk.name)
+        return _one_block(report, level, only_block)
     if only_stage is not None:
-        chosen = [x for x in blocks if x.plan.stage == only_stage]
-        if not chosen:
-            raise ValueError(f"stage: {only_stage} is not in this network; stages are 1 to {report.spec.stage_count}")
-        b.tail_shape = chosen[0].in_shape
-        b.chain([Node("input", "input", "x", "stage input")], [chosen[0].in_shape])
-        for blk in chosen:
-            b.block(blk, "op" if level == "op" else "block")
-        b.chain([Node("output", "output", "out", "stage output")], [None])
-        return Graph(b.nodes, tuple(b.edges), tuple(b.segments), f"layer{only_stage}")
+        return _one_stage(report, level, only_stage)
+    return _network(report, level, overrides or {})
+
+
+def _one_block(report: ShapeReport, level: str, name: str) -> Graph:
+    blocks = list(report.blocks)
+    chosen = [x for x in blocks if x.name == name]
+    if not chosen:
+        raise ValueError(f"block: {name!r} is not in this network; blocks are {', '.join(x.name for x in blocks)}")
+    b = _Builder(report, mark_own=False)
+    blk = chosen[0]
+    b.tail_shape = blk.in_shape
+    b.chain(
+        [Node("input", "input", "x", "block input", tooltip=f"block input {fmt_shape(blk.in_shape)}")],
+        [blk.in_shape],
+    )
+    b.block(blk, "op" if level == "op" else "block")
+    b.chain([Node("output", "output", "out", "block output")], [None])
+    return Graph(b.nodes, tuple(b.edges), tuple(b.segments), blk.name)
+
+
+def _one_stage(report: ShapeReport, level: str, stage: int) -> Graph:
+    chosen = [x for x in report.blocks if x.plan.stage == stage]
+    if not chosen:
+        raise ValueError(f"stage: {stage} is not in this network; stages are 1 to {report.spec.stage_count}")
+    b = _Builder(report)
+    b.tail_shape = chosen[0].in_shape
+    b.chain([Node("input", "input", "x", "stage input")], [chosen[0].in_shape])
+    for blk in chosen:
+        b.block(blk, "op" if level == "op" else "block")
+    b.chain([Node("output", "output", "out", "stage output")], [None])
+    return Graph(b.nodes, tuple(b.edges), tuple(b.segments), f"layer{stage}")
+
+
+def _network(report: ShapeReport, level: str, overrides: Mapping[str, str]) -> Graph:
+    """Input, stem, each stage collapsed to one node or drawn block by block, head."""
+    b = _Builder(report)
     b.input()
     b.stem(overrides.get("stem", level))
     for stage in range(1, report.spec.stage_count + 1):
-        stage_blocks = [x for x in blocks if x.plan.stage == stage]
+        stage_blocks = [x for x in report.blocks if x.plan.stage == stage]
         if level_of(f"layer{stage}", level, overrides) == "stage" and not any(
             x.name in overrides for x in stage_blocks
         ):

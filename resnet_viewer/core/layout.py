@@ -70,6 +70,14 @@ class Box:
     def cy(self) -> float:
         return self.y + self.h / 2
 
+    def moved(self, dx: float, dy: float) -> Box:
+        # plain constructors, not dataclasses.replace: this runs for every item on every edit
+        return Box(self.id, self.x + dx, self.y + dy, self.w, self.h, self.shape, self.node)
+
+
+def moved_point(p: Point, dx: float, dy: float) -> Point:
+    return (p[0] + dx, p[1] + dy)
+
 
 @dataclass(frozen=True)
 class Wire:
@@ -77,6 +85,10 @@ class Wire:
     points: tuple[Point, ...]
     label_at: Point
     label_anchor: str  # start | middle
+
+    def moved(self, dx: float, dy: float) -> Wire:
+        points = tuple((x + dx, y + dy) for x, y in self.points)
+        return Wire(self.edge, points, moved_point(self.label_at, dx, dy), self.label_anchor)
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,11 @@ class Frame:
     badge: str
     status: str
 
+    def moved(self, dx: float, dy: float) -> Frame:
+        return Frame(
+            self.group, self.x + dx, self.y + dy, self.w, self.h, self.title, self.subtitle, self.badge, self.status
+        )
+
 
 @dataclass(frozen=True)
 class Caption:
@@ -99,6 +116,9 @@ class Caption:
     y: float
     size: float
     bold: bool = False
+
+    def moved(self, dx: float, dy: float) -> Caption:
+        return Caption(self.text, self.x + dx, self.y + dy, self.size, self.bold)
 
 
 @dataclass(frozen=True)
@@ -304,6 +324,16 @@ def layout(
     title: str | None = None,
     caption: str | None = None,
 ) -> Layout:
+    """Place `graph` in pixels. Raises ValueError for an unknown orientation or fit.
+
+    Invariants: every node gets one box and no two boxes overlap; every edge gets one
+    wire (a polyline from its source box to its destination box) with a spot for its
+    shape label; every Residual segment gets a frame that contains all its boxes;
+    everything, labels and notes included, lies inside `width` x `height` with a
+    `MARGIN` border (title above, caption below). With `fit="16:9"` the segments
+    are wrapped into columns (vertical) or rows (horizontal) and the canvas is
+    padded to exactly 16:9; nothing is scaled.
+    """
     if orientation not in ("vertical", "horizontal"):
         raise ValueError(f"orientation: {orientation!r} is not allowed; allowed: vertical, horizontal")
     if fit not in (None, "16:9"):
@@ -339,19 +369,13 @@ def layout(
 
 
 def _shift(p: _Placer, by: float, ids: set[str], wire_from: int, frame_from: int, junction_from: int) -> None:
+    """Move one slide column (what was placed after the given indices) across by `by`."""
     dx, dy = (by, 0.0) if p.vertical else (0.0, by)
     for nid in ids:
-        b = p.boxes[nid]
-        p.boxes[nid] = replace(b, x=b.x + dx, y=b.y + dy)
-    for i in range(wire_from, len(p.wires)):
-        w = p.wires[i]
-        p.wires[i] = replace(
-            w, points=tuple((x + dx, y + dy) for x, y in w.points), label_at=(w.label_at[0] + dx, w.label_at[1] + dy)
-        )
-    for i in range(frame_from, len(p.frames)):
-        f = p.frames[i]
-        p.frames[i] = replace(f, x=f.x + dx, y=f.y + dy)
-    p.junctions[junction_from:] = [(x + dx, y + dy) for x, y in p.junctions[junction_from:]]
+        p.boxes[nid] = p.boxes[nid].moved(dx, dy)
+    p.wires[wire_from:] = [w.moved(dx, dy) for w in p.wires[wire_from:]]
+    p.frames[frame_from:] = [f.moved(dx, dy) for f in p.frames[frame_from:]]
+    p.junctions[junction_from:] = [moved_point(j, dx, dy) for j in p.junctions[junction_from:]]
 
 
 def _route_wraps(p: _Placer, column_tops: list[tuple[int, int]], band: float) -> None:
@@ -392,6 +416,39 @@ def _route_wraps(p: _Placer, column_tops: list[tuple[int, int]], band: float) ->
 
 
 def _finish(p: _Placer, vertical: bool, fit: str | None, title: str | None, caption: str | None) -> Layout:
+    """Move the drawing to the margins (below the title), size the canvas to it (wide
+    enough for title and caption, padded to 16:9 when fitted) and freeze it."""
+    left, top_edge, right, bottom = _bounds(p, vertical)
+    top = MARGIN + (TITLE_H if title else 0)
+    dx, dy = MARGIN - left, top - top_edge
+    width = right - left + 2 * MARGIN
+    height = bottom - top_edge + top + MARGIN + (CAPTION_H if caption else 0)
+    if title:
+        width = max(width, text_width(title, 16) + 2 * MARGIN)
+    if caption:
+        width = max(width, text_width(caption, SMALL_SIZE + 1) + 2 * MARGIN)
+    if fit == "16:9":
+        dx, dy, width, height = _pad_to_slide(dx, dy, width, height)
+    texts = []
+    if title:
+        texts.append(Caption(title, width / 2, MARGIN + 18, 16.0, True))
+    if caption:
+        texts.append(Caption(caption, width / 2, height - MARGIN + 2, SMALL_SIZE + 1))
+    return Layout(
+        {k: b.moved(dx, dy) for k, b in p.boxes.items()},
+        tuple(w.moved(dx, dy) for w in p.wires),
+        tuple(f.moved(dx, dy) for f in p.frames),
+        tuple(texts),
+        tuple(moved_point(j, dx, dy) for j in p.junctions),
+        round(width, 1),
+        round(height, 1),
+        "vertical" if vertical else "horizontal",
+    )
+
+
+def _bounds(p: _Placer, vertical: bool) -> tuple[float, float, float, float]:
+    """Left, top, right, bottom of everything drawn: boxes (and the notes left of
+    them), frames, wires and their labels."""
     xs: list[float] = []
     ys: list[float] = []
     for b in p.boxes.values():
@@ -408,50 +465,13 @@ def _finish(p: _Placer, vertical: bool, fit: str | None, title: str | None, capt
             ys.append(y)
         lx = w.label_at[0] + (text_width(w.edge.label, SMALL_SIZE) if w.label_anchor == "start" else 0)
         xs.append(lx)
-    top = MARGIN + (TITLE_H if title else 0)
-    dx, dy = MARGIN - min(xs), top - min(ys)
-    width = max(xs) - min(xs) + 2 * MARGIN
-    height = max(ys) - min(ys) + top + MARGIN + (CAPTION_H if caption else 0)
-    if title:
-        width = max(width, text_width(title, 16) + 2 * MARGIN)
-    if caption:
-        width = max(width, text_width(caption, SMALL_SIZE + 1) + 2 * MARGIN)
-    if fit == "16:9":  # pad to the slide's shape, drawing centred
-        if width / height < 16 / 9:
-            extra = height * 16 / 9 - width
-            dx += extra / 2
-            width += extra
-        else:
-            extra = width * 9 / 16 - height
-            dy += extra / 2
-            height += extra
-    # plain constructors, not dataclasses.replace: this runs on every edit
-    boxes = {k: Box(b.id, b.x + dx, b.y + dy, b.w, b.h, b.shape, b.node) for k, b in p.boxes.items()}
-    wires = tuple(
-        Wire(
-            w.edge,
-            tuple((x + dx, y + dy) for x, y in w.points),
-            (w.label_at[0] + dx, w.label_at[1] + dy),
-            w.label_anchor,
-        )
-        for w in p.wires
-    )
-    frames = tuple(
-        Frame(f.group, f.x + dx, f.y + dy, f.w, f.h, f.title, f.subtitle, f.badge, f.status) for f in p.frames
-    )
-    texts = []
-    if title:
-        texts.append(Caption(title, width / 2, MARGIN + 18, 16.0, True))
-    if caption:
-        texts.append(Caption(caption, width / 2, height - MARGIN + 2, SMALL_SIZE + 1))
-    junctions = tuple((x + dx, y + dy) for x, y in p.junctions)
-    return Layout(
-        boxes,
-        wires,
-        frames,
-        tuple(texts),
-        junctions,
-        round(width, 1),
-        round(height, 1),
-        "vertical" if vertical else "horizontal",
-    )
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _pad_to_slide(dx: float, dy: float, width: float, height: float) -> tuple[float, float, float, float]:
+    """Grow the short side to 16:9, keeping the drawing centred."""
+    if width / height < 16 / 9:
+        extra = height * 16 / 9 - width
+        return dx + extra / 2, dy, width + extra, height
+    extra = width * 9 / 16 - height
+    return dx, dy + extra / 2, width, height + extra

@@ -237,6 +237,17 @@ def _part(layers: Named, shape: Shape | None, rf: int, jump: int) -> PartReport:
 
 
 def infer(spec: ArchSpec) -> ShapeReport:
+    """Every shape, parameter count, mult-add count and receptive field of `spec`,
+    without torch, from the same layer lists (`core/layers.py`) the live model is built from.
+
+    Invariants: it never raises for a valid spec — a problem becomes a block's `error`.
+    Shapes are (N, C, H, W), N = `spec.batch`. A block is OK only when its main branch
+    and its shortcut give the same shape, which is then its `out_shape`; otherwise
+    it is ERROR (`out_shape` None, the message names both shapes and the shortcuts
+    that would fit, the same text the live model raises) and every later block, and
+    the head, is UNKNOWN with None shapes. A shape with a side <= 0 becomes None.
+    Parameters are counted whatever the status (they do not depend on the input).
+    """
     c, h, w = spec.input_shape
     input_shape: Shape = (spec.batch, c, h, w)
     stem = _part(stem_layers(spec), input_shape, 1, 1)

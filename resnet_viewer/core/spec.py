@@ -276,11 +276,25 @@ def _check_choice(name: str, v: object, allowed: tuple[str, ...]) -> None:
 
 
 def _validate(s: ArchSpec) -> None:
+    """Raise SpecError for the first field that is wrong, in field order: the
+    named choices, then the stages, the grouped widths, the sizes, the per-block overrides."""
+    _check_choices(s)
+    _check_stages(s)
+    _check_groups(s)
+    _check_sizes(s)
+    _check_overrides(s)
+
+
+def _check_choices(s: ArchSpec) -> None:
     _check_choice("block", s.block, BLOCK_TYPES)
     _check_choice("stem", s.stem, STEMS)
     _check_choice("stride_on", s.stride_on, STRIDE_ON)
     if not isinstance(s.shortcut, str) or s.shortcut not in shortcuts.NAMES:
         raise SpecError("shortcut", s.shortcut, f"known: {', '.join(shortcuts.NAMES)}")
+
+
+def _check_stages(s: ArchSpec) -> None:
+    """One value per stage in every per-stage field, each in range; dilation only where stride 2."""
     n = len(s.layers)
     if not 1 <= n <= MAX_STAGES:
         raise SpecError("layers", list(s.layers), f"1 to {MAX_STAGES} stages")
@@ -296,6 +310,10 @@ def _validate(s: ArchSpec) -> None:
             raise SpecError(f"strides[{i}]", st, "stride must be 1 or 2")
         if s.dilate[i] and st != 2:
             raise SpecError(f"dilate[{i}]", True, f"stage {i + 1} has stride 1; dilation replaces a stride of 2")
+
+
+def _check_groups(s: ArchSpec) -> None:
+    """Grouped convs: basic blocks have none; a bottleneck's 3x3 keeps at least one channel."""
     _check_int("groups", s.groups, 1, 1024)
     _check_int("width_per_group", s.width_per_group, 1, 8192)
     if s.block == "basic" and (s.groups != 1 or s.width_per_group != 64):
@@ -306,6 +324,9 @@ def _validate(s: ArchSpec) -> None:
                 raise SpecError(
                     f"widths[{i}]", planes, "too narrow for width_per_group: the 3x3 conv would have 0 channels"
                 )
+
+
+def _check_sizes(s: ArchSpec) -> None:
     _check_int("num_classes", s.num_classes, 1, 100_000)
     _check_int("stem_width", s.stem_width, 2 if s.stem == "deep" else 1, 8192)
     _check_int("batch", s.batch, 1, 1024)
@@ -314,6 +335,10 @@ def _validate(s: ArchSpec) -> None:
     _check_int("input_shape[0] (channels)", s.input_shape[0], 1, 64)
     _check_int("input_shape[1] (height)", s.input_shape[1], 1, MAX_SIDE)
     _check_int("input_shape[2] (width)", s.input_shape[2], 1, MAX_SIDE)
+
+
+def _check_overrides(s: ArchSpec) -> None:
+    """Every per-block override names an existing block and a known value."""
     names = s.block_names()
     for field_name, pairs in (("block_shortcuts", s.block_shortcuts), ("block_strides", s.block_strides)):
         for block_name, value in pairs:

@@ -32,13 +32,14 @@ def run_export_command(args: argparse.Namespace, spec: ArchSpec) -> int:
     """Exit 0, or 1 when the network cannot run (the figure, which shows
     where, is written all the same); bad options raise before any work."""
     from ..core.shapes import infer
+    from . import formats
     from .figure import make_layout
     from .regen import description
     from .writer import check_options, format_of, write
 
     opts = options_from_args(args)
     fmt = format_of(args.output)  # fail before any work on a bad extension
-    if fmt != "png":
+    if not formats.get(fmt).pixels:
         given = [o for o, v in (("--scale", args.scale), ("--dpi", args.dpi)) if v is not None]
         if given:
             raise ValueError(f"{given[0]}: only for PNG output; {args.output} is {fmt.upper()}")

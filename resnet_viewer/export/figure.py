@@ -47,6 +47,16 @@ def refuse_what_cannot_be_honoured(opts: ExportOptions) -> None:
 
 
 def make_layout(spec: ArchSpec, opts: ExportOptions) -> Layout:
+    """The one figure every export format draws (SVG, PDF and PNG render this layout):
+    the whole network, one block (`opts.block`), one stage (`opts.stage`), or one
+    block under several shortcut variants side by side (`opts.compare`).
+    Deterministic: the same spec and options give the same layout.
+
+    Raises ValueError, one sentence naming the option, for what cannot be drawn as
+    asked (an unknown block or stage, options that contradict each other); it
+    never draws something other than what was asked. A spec whose shapes do not fit
+    is still drawn, with the failing block marked.
+    """
     refuse_what_cannot_be_honoured(opts)
     if opts.compare:
         return comparison(spec, opts.block or "", opts.compare, opts)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 
-FORMATS = ("svg", "pdf", "png")
+from .formats import NAMES as FORMATS
+from .formats import output_help
+
+__all__ = ["FORMATS", "LEVELS", "ExportOptions", "add_export_options"]
 LEVELS = ("network", "stage", "block", "op")
 
 
@@ -30,7 +33,7 @@ class ExportOptions:
 
 
 def add_export_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-o", "--output", required=True, help="FILE.svg, FILE.pdf or FILE.png")
+    p.add_argument("-o", "--output", required=True, help=output_help())
     p.add_argument("--level", choices=LEVELS, default="network", help="network (blocks), stage, block or op detail")
     p.add_argument("--block", help="export one block, e.g. layer2.0")
     p.add_argument("--stage", type=int, help="export one stage (1-based)")

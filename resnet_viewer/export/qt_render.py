@@ -7,6 +7,10 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt is imported only when a PDF or PNG is made
+    from PySide6.QtCore import QBuffer
 
 _app = None
 MAX_PNG_PIXELS = 1 << 28  # 268 Mpx, 1 GiB of pixels: resnet152 at op level fits at 4×
@@ -59,7 +63,7 @@ def _renderer(svg: str):  # type: ignore[no-untyped-def]
     return r
 
 
-def _buffer():  # type: ignore[no-untyped-def]
+def _buffer() -> QBuffer:
     from PySide6.QtCore import QBuffer, QIODevice
 
     buf = QBuffer()

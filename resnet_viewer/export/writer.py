@@ -14,17 +14,12 @@ from pathlib import Path
 
 from ..core import theme as themes
 from ..core.layout import Layout
-from .options import FORMATS, ExportOptions
+from . import formats
+from .formats import format_of
+from .options import ExportOptions
 from .svg import to_svg
 
-
-def format_of(path: str | Path) -> str:
-    if Path(path).is_dir():  # refused before any work, naming the target (not a temporary file)
-        raise ValueError(f"{path}: is a folder; give a file name ending in .svg, .pdf or .png")
-    ext = Path(path).suffix.lower().lstrip(".")
-    if ext not in FORMATS:
-        raise ValueError(f"{path}: unknown format {('.' + ext) if ext else '(no extension)'}; use .svg, .pdf or .png")
-    return ext
+__all__ = ["check_options", "format_of", "render", "render_svg", "write", "write_bytes", "write_svg"]
 
 
 def _xml_illegal(text: str) -> str | None:
@@ -57,13 +52,7 @@ def render(lay: Layout, fmt: str, opts: ExportOptions, description: str = "", sh
 
 def render_svg(svg: str, width: float, height: float, fmt: str, opts: ExportOptions, title: str, shown: str) -> bytes:
     """The file's bytes for finished SVG text: itself, or rendered to PNG/PDF by Qt."""
-    if fmt == "svg":
-        return svg.encode("utf-8")
-    from . import qt_render
-
-    if fmt == "png":
-        return qt_render.render_png(svg, width, height, opts.png_scale(), opts.transparent, shown)
-    return qt_render.render_pdf(svg, width, height, title, shown)
+    return formats.get(fmt).render(svg, width, height, opts, title, shown)
 
 
 def write(lay: Layout, path: str | Path, opts: ExportOptions, description: str = "") -> Path:

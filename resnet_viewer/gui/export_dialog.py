@@ -28,6 +28,7 @@ from ..core import theme as themes
 from ..core.presets import matching_preset
 from ..core.spec import ArchSpec
 from ..export.figure import make_layout
+from ..export.formats import file_filter
 from ..export.options import ExportOptions
 from ..export.regen import description
 from ..export.svg import to_svg
@@ -179,9 +180,7 @@ class ExportDialog(QDialog):
 
     def save(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Export diagram", self.proposed_path(), "SVG (*.svg);;PDF (*.pdf);;PNG (*.png)"
-            )
+            path, _ = QFileDialog.getSaveFileName(self, "Export diagram", self.proposed_path(), file_filter())
         if not path:
             return
         try:

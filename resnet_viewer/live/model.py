@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import zlib
 from collections.abc import Iterator
+from typing import TypeVar
 
 import torch
 from torch import nn
@@ -19,6 +20,8 @@ from torch import nn
 from ..core.layers import Named, head_layers, main_layers, shortcut_layers, stem_layers
 from ..core.spec import ArchSpec, BlockPlan
 from .modules import Merge, module_for
+
+M = TypeVar("M", bound=nn.Module)
 
 
 def _attach(parent: nn.Module, dotted: str, child: nn.Module) -> None:
@@ -88,6 +91,10 @@ class ResidualBlock(nn.Module):
         identity = x if self.downsample is None else self.downsample(x)
         return self.act(self.merge(self.forward_main(x), identity, x))
 
+    def relabel(self, plan: BlockPlan) -> None:
+        """Take a plan whose layers are this block's own (e.g. conv1x1 -> conv1x1-all here)."""
+        self.plan = self.merge.plan = plan
+
 
 def build_block(spec: ArchSpec, plan: BlockPlan, seed: int) -> ResidualBlock:
     block = ResidualBlock(spec, plan)
@@ -139,6 +146,54 @@ class ResNet(nn.Module):
         for stage in self.stages():
             x = stage(x)
         return self.forward_head(x)
+
+    # ---- surgery: replace one part, keep every other weight -------------
+    # Each new part gets the weights a fresh build of the new spec would give it
+    # (init is seeded per parameter name), on the model's device and in its mode.
+
+    def replace_stem(self, spec: ArchSpec) -> None:
+        self.stem_names = self._rebuild(self.stem_names, stem_layers(spec))
+
+    def replace_head(self, spec: ArchSpec) -> None:
+        self.head_names = self._rebuild(self.head_names, head_layers(spec))
+
+    def new_block(self, spec: ArchSpec, plan: BlockPlan) -> ResidualBlock:
+        """A block with a new main branch, ready for `set_blocks`."""
+        return self._place(build_block(spec, plan, self.seed))
+
+    def replace_shortcut(self, block: ResidualBlock, plan: BlockPlan) -> None:
+        """Give `block` the shortcut of `plan`; its main branch is kept."""
+        ds = build_shortcut(plan, self.seed)
+        block.downsample = None if ds is None else self._place(ds)
+        block.relabel(plan)
+
+    def set_blocks(self, spec: ArchSpec, blocks: list[ResidualBlock]) -> None:
+        """Arrange `blocks` (one per `spec.plan()` entry, in order) into layer1..layerN."""
+        plans = spec.plan()
+        old_count = self.spec.stage_count
+        for stage in range(1, spec.stage_count + 1):
+            self.add_module(
+                f"layer{stage}", nn.Sequential(*(b for p, b in zip(plans, blocks, strict=True) if p.stage == stage))
+            )
+        for stage in range(spec.stage_count + 1, old_count + 1):
+            delattr(self, f"layer{stage}")
+        self.spec = spec
+
+    def _rebuild(self, old_names: list[str], layers: Named) -> list[str]:
+        device = self._device()
+        for name in old_names:
+            delattr(self, name)
+        names = _build(layers, self)
+        for name in names:
+            init_weights(getattr(self, name), name, self.seed)
+            getattr(self, name).to(device).train(self.training)
+        return names
+
+    def _place(self, module: M) -> M:
+        return module.to(self._device()).train(self.training)
+
+    def _device(self) -> torch.device:
+        return next(self.parameters()).device
 
 
 def build_model(spec: ArchSpec, seed: int = 0) -> ResNet:

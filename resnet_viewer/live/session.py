@@ -13,14 +13,13 @@ import time
 from dataclasses import dataclass, field
 
 import torch
-from torch import nn
 
 from ..core.layers import head_layers, main_layers, shortcut_layers, stem_layers
-from ..core.spec import ArchSpec, BlockPlan
+from ..core.spec import ArchSpec
 from . import devices
 from .images import InputSource, default_source, make_batch
-from .model import ResidualBlock, ResNet, _build, build_block, build_shortcut, init_weights
-from .modules import Merge, ShapeMismatchError
+from .model import ResidualBlock, ResNet
+from .modules import ShapeMismatchError
 from .trace import DEFAULT_MEMORY_CAP, BlockHooks, BlockTrace, Trace, enforce_memory_cap, eval_mode, keep, op_hooks
 from .weights import LoadReport, apply_state_dict, read_state_dict
 
@@ -53,6 +52,11 @@ class LiveSession:
     def _make_input(self, source: InputSource, spec: ArchSpec) -> torch.Tensor:
         c, h, w = spec.input_shape
         return torch.from_numpy(make_batch(source, c, h, w, spec.batch)).to(self.device)
+
+    @property
+    def input(self) -> torch.Tensor:
+        """The batch the next run reads (on the session's device)."""
+        return self._x
 
     def set_input(self, source: InputSource) -> None:
         """Raises ImageError and keeps the previous input if the source is unusable."""
@@ -105,21 +109,15 @@ class LiveSession:
             self._x = self._make_input(self.source, new)
             self._mark_dirty(STEM)
         if stem_layers(new) != stem_layers(old):
-            self._replace_stem(new)
+            self.model.replace_stem(new)
             result.rebuilt.append("stem")
             self._mark_dirty(STEM)
         self._apply_blocks(old, new, result)
         if head_layers(new) != head_layers(old):
-            for name in self.model.head_names:
-                delattr(self.model, name)
-            self.model.head_names = _build(head_layers(new), self.model)
-            for name in self.model.head_names:
-                init_weights(getattr(self.model, name), name, self.seed)
-                getattr(self.model, name).train(self.model.training)
-            self.model.to(self.device)
+            self.model.replace_head(new)
             result.rebuilt.append("fc")
             self._mark_dirty(len(new.block_names()))
-        self.spec = self.model.spec = new
+        self.spec = new
         if self._dirty is not None:
             names = new.block_names()
             result.dirty_from = (
@@ -127,57 +125,34 @@ class LiveSession:
             )
         return result
 
-    def _replace_stem(self, new: ArchSpec) -> None:
-        for name in self.model.stem_names:
-            delattr(self.model, name)
-        self.model.stem_names = _build(stem_layers(new), self.model)
-        for name in self.model.stem_names:
-            init_weights(getattr(self.model, name), name, self.seed)
-            getattr(self.model, name).to(self.device).train(self.model.training)
-
     def _apply_blocks(self, old: ArchSpec, new: ArchSpec, result: ApplyResult) -> None:
         old_blocks = dict(self.model.blocks())
         old_plans = {p.name: p for p in old.plan()}
         old_names = old.block_names()
-        stages: dict[int, list[nn.Module]] = {}
+        blocks: list[ResidualBlock] = []
         new_cache: list[torch.Tensor | None] = []
         for i, plan in enumerate(new.plan()):
             block, prev = old_blocks.get(plan.name), old_plans.get(plan.name)
             same_main = prev is not None and main_layers(old, prev) == main_layers(new, plan)
             same_short = prev is not None and shortcut_layers(prev) == shortcut_layers(plan)
             if block is None or not same_main:
-                block = build_block(new, plan, self.seed).to(self.device).train(self.model.training)
+                block = self.model.new_block(new, plan)
                 result.rebuilt.append(plan.name)
                 self._mark_dirty(i)
             elif not same_short:
-                self._replace_shortcut(block, plan)
+                self.model.replace_shortcut(block, plan)
                 result.rebuilt.append(f"{plan.name}.downsample")
                 self._mark_dirty(i)
             elif prev != plan:
-                self._set_plan(block, plan)  # same layers, new label (e.g. conv1x1 -> conv1x1-all here)
+                block.relabel(plan)  # same layers, new label (e.g. conv1x1 -> conv1x1-all here)
             if i >= len(old_names) or old_names[i] != plan.name:
                 self._mark_dirty(i)  # a block was added or removed before this one
-            stages.setdefault(plan.stage, []).append(block)
+            blocks.append(block)
             new_cache.append(self._cache[i] if i < len(self._cache) else None)
-        for stage in range(1, max(old.stage_count, new.stage_count) + 1):
-            name = f"layer{stage}"
-            if stage in stages:
-                setattr(self.model, name, nn.Sequential(*stages[stage]))
-            elif hasattr(self.model, name):
-                delattr(self.model, name)
+        self.model.set_blocks(new, blocks)
         self._cache = new_cache  # entries from the first stale block on are recomputed
         if len(new_cache) < len(old_names):
             self._mark_dirty(len(new_cache))  # blocks removed at the end: the head reads a new input
-
-    def _replace_shortcut(self, block: nn.Module, plan: BlockPlan) -> None:
-        ds = build_shortcut(plan, self.seed)
-        block.downsample = None if ds is None else ds.to(self.device).train(self.model.training)
-        self._set_plan(block, plan)
-
-    @staticmethod
-    def _set_plan(block: nn.Module, plan: BlockPlan) -> None:
-        assert isinstance(block, ResidualBlock) and isinstance(block.merge, Merge)
-        block.plan = block.merge.plan = plan
 
     # ---- run -------------------------------------------------------------
     def invalidate(self) -> None:
@@ -187,6 +162,10 @@ class LiveSession:
     @property
     def stale(self) -> bool:
         return self._dirty is not None
+
+    def cached_outputs(self) -> list[torch.Tensor]:
+        """The block outputs kept to resume from (what a trace may share storage with)."""
+        return [t for t in self._cache if t is not None]
 
     def run(self) -> Trace:
         """One forward pass without autograd, from the first stale block on."""
