@@ -9,11 +9,12 @@ construction. Qt-free, torch-free: the mapping is tested on its own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .graph import Graph
 from .python_view import forward_walk
-from .shapes import ShapeReport
+from .shapes import BlockReport, ShapeReport
 
 # a graph item: ("node", id) or ("edge", src, dst)
 Target = tuple[str, ...]
@@ -41,67 +42,88 @@ def forward_links(report: ShapeReport, graph: Graph, name: str) -> list[LineLink
     in `graph` (at whatever level that block is drawn: op, block, or inside a
     collapsed stage). Raises KeyError for an unknown block."""
     b = report.block(name)
-    g = name
-    rows = forward_walk(report.spec, b)
-    main_ids = [f"{g}/{o.name}" for o in b.main_ops]
-    collapsed = f"{g}/add" not in graph.nodes  # drawn inside a collapsed stage: the stage stands for every line
+    walk = _Walk(b, graph, name)
     stage = name.split(".")[0]
+    collapsed = f"{name}/add" not in graph.nodes  # drawn inside a collapsed stage: the stage stands for every line
     stage_targets = (node(stage),) if stage in graph.nodes else ()
-    op_level = bool(main_ids) and main_ids[0] in graph.nodes
-    first_main = main_ids[0] if op_level else f"{g}/main"
-    split = next((e.src for e in graph.edges if e.dst == first_main), "")
-    # the shortcut lane as drawn: a node per drawn layer (None where a layer has no box, e.g. a pass-through)
-    lane: list[str | None]
-    if op_level:
-        lane = [f"{g}/{o.name}" if f"{g}/{o.name}" in graph.nodes else None for o in b.shortcut_ops]
-    else:
-        lane = [f"{g}/shortcut"] if f"{g}/shortcut" in graph.nodes else []
-    drawn = [n for n in lane if n is not None]
-    short_whole: tuple[Target, ...] = tuple(node(n) for n in drawn) or (edge(split, f"{g}/add"),)
-    relu_out = graph.out_edges(f"{g}/relu")
-
-    def shortcut_op(j: int) -> Target:
-        if not op_level:
-            return node(drawn[0]) if drawn else edge(split, f"{g}/add")
-        if lane[j] is not None:
-            return node(lane[j])  # type: ignore[arg-type]
-        before = next((n for n in reversed(lane[:j]) if n is not None), split)
-        after = next((n for n in lane[j + 1 :] if n is not None), f"{g}/add")
-        return edge(before, after)  # a layer without a box: the wire carrying its (unchanged) output
-
     links: list[LineLink] = []
-    main_i = short_j = 0
-    n_main, n_short = len(b.main_ops), len(b.shortcut_ops)
-    after_add = False
-    for r in rows:
-        text = r["line"].strip()
-        if text.startswith("identity = x"):
-            targets: tuple[Target, ...] = (edge(split, first_main),)
-            tensor = "in"
-        elif text.startswith("out = self.") and not after_add and main_i < n_main:
-            o = b.main_ops[main_i]
-            targets = (node(main_ids[main_i] if op_level else f"{g}/main"),)
-            tensor = "main" if main_i == n_main - 1 else f"op:{o.name}"
-            main_i += 1
-        elif text.startswith("if self.downsample"):
-            targets, tensor = short_whole, ""
-        elif text.startswith("identity = self.downsample"):
-            targets, tensor = short_whole, "shortcut"
-        elif text.startswith("Sequential.forward") and short_j < n_short:
-            targets = (shortcut_op(short_j),)
-            tensor = "shortcut" if short_j == n_short - 1 else f"op:{b.shortcut_ops[short_j].name}"
-            short_j += 1
-        elif text.startswith("out += identity"):
-            targets, tensor, after_add = (node(f"{g}/add"),), "sum", True
-        elif text.startswith("out = self.relu"):
-            targets, tensor = (node(f"{g}/relu"),), "out"
-        elif text.startswith("return out"):
-            targets = (edge(g + "/relu", relu_out[0].dst),) if relu_out else (node(f"{g}/relu"),)
-            tensor = "out"
-        else:  # a line forward_walk gained later: say so in tests rather than guess
-            raise ValueError(f"forward line {text!r} has no graph link")
+    for r in forward_walk(report.spec, b):
+        targets, tensor = walk.link(r["line"].strip())
         links.append(LineLink(r["line"], _shape(r["shape"]), stage_targets if collapsed else targets, tensor))
     return links
+
+
+class _Walk:
+    """The graph items of one block as drawn, and where `forward` has got to."""
+
+    def __init__(self, b: BlockReport, graph: Graph, name: str) -> None:
+        g = self.g = name
+        self.b = b
+        self.main_ids = [f"{g}/{o.name}" for o in b.main_ops]
+        self.op_level = bool(self.main_ids) and self.main_ids[0] in graph.nodes
+        self.first_main = self.main_ids[0] if self.op_level else f"{g}/main"
+        self.split = next((e.src for e in graph.edges if e.dst == self.first_main), "")
+        # the shortcut lane as drawn: a node per drawn layer (None where a layer has no box, e.g. a pass-through)
+        self.lane: list[str | None]
+        if self.op_level:
+            self.lane = [f"{g}/{o.name}" if f"{g}/{o.name}" in graph.nodes else None for o in b.shortcut_ops]
+        else:
+            self.lane = [f"{g}/shortcut"] if f"{g}/shortcut" in graph.nodes else []
+        self.drawn = [n for n in self.lane if n is not None]
+        self.short_whole: tuple[Target, ...] = tuple(node(n) for n in self.drawn) or (edge(self.split, f"{g}/add"),)
+        self.relu_out = graph.out_edges(f"{g}/relu")
+        self.main_i = self.short_j = 0
+        self.after_add = False
+        # each line kind of forward, by how it starts (order matters: the first match wins)
+        self.kinds: tuple[tuple[str, Callable[[], tuple[tuple[Target, ...], str]]], ...] = (
+            ("identity = x", lambda: ((edge(self.split, self.first_main),), "in")),
+            ("out = self.", self._out_line),
+            ("if self.downsample", lambda: (self.short_whole, "")),
+            ("identity = self.downsample", lambda: (self.short_whole, "shortcut")),
+            ("Sequential.forward", self._shortcut_layer),
+            ("out += identity", self._add),
+            ("return out", self._output),
+        )
+
+    def link(self, text: str) -> tuple[tuple[Target, ...], str]:
+        for prefix, handler in self.kinds:
+            if text.startswith(prefix):
+                return handler()
+        raise ValueError(f"forward line {text!r} has no graph link")  # a line forward_walk gained later
+
+    def _out_line(self) -> tuple[tuple[Target, ...], str]:
+        """`out = self.<layer>(...)`: the next main-branch layer, or the final ReLU after the add."""
+        if self.after_add or self.main_i >= len(self.b.main_ops):
+            return (node(f"{self.g}/relu"),), "out"
+        i, self.main_i = self.main_i, self.main_i + 1
+        tensor = "main" if i == len(self.b.main_ops) - 1 else f"op:{self.b.main_ops[i].name}"
+        return (node(self.main_ids[i] if self.op_level else f"{self.g}/main"),), tensor
+
+    def _shortcut_layer(self) -> tuple[tuple[Target, ...], str]:
+        j, n = self.short_j, len(self.b.shortcut_ops)
+        if j >= n:
+            raise ValueError("forward has more downsample lines than the shortcut has layers")
+        self.short_j += 1
+        return (self._shortcut_target(j),), "shortcut" if j == n - 1 else f"op:{self.b.shortcut_ops[j].name}"
+
+    def _shortcut_target(self, j: int) -> Target:
+        if not self.op_level:
+            return node(self.drawn[0]) if self.drawn else edge(self.split, f"{self.g}/add")
+        here = self.lane[j]
+        if here is not None:
+            return node(here)
+        before = next((n for n in reversed(self.lane[:j]) if n is not None), self.split)
+        after = next((n for n in self.lane[j + 1 :] if n is not None), f"{self.g}/add")
+        return edge(before, after)  # a layer without a box: the wire carrying its (unchanged) output
+
+    def _add(self) -> tuple[tuple[Target, ...], str]:
+        self.after_add = True
+        return (node(f"{self.g}/add"),), "sum"
+
+    def _output(self) -> tuple[tuple[Target, ...], str]:
+        if self.relu_out:
+            return (edge(self.g + "/relu", self.relu_out[0].dst),), "out"
+        return (node(f"{self.g}/relu"),), "out"
 
 
 def line_of(links: list[LineLink], target: Target) -> int | None:
