@@ -41,7 +41,7 @@ def test_the_estimate_is_not_below_what_the_card_allocates(cuda, batch):
     spec = preset("resnet50").with_changes(batch=batch)
     est = estimate(infer(spec), on_cpu=False)
     cuda.cuda.empty_cache()
-    cuda.cuda.reset_peak_stats()
+    cuda.cuda.reset_peak_memory_stats()
     base = cuda.cuda.memory_allocated()
     session = LiveSession(spec, source=InputSource("pattern", "checkerboard", 8))
     session.set_device("cuda")
