@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 import hard_inputs  # noqa: E402 - after the path set-up above
+import torchview_rows  # noqa: E402
 
 
 @dataclass
@@ -303,55 +304,6 @@ def bench_export(runs: int) -> list[Row]:
     return [ratio_row("SVG export resnet152 op level / torchinfo", t["svg"], t_info, 0.5, "svg vs torchinfo")]
 
 
-def bench_export_vs_torchview(runs: int) -> list[Row]:
-    """PNG and PDF of resnet152 against what a user would otherwise run:
-    torchview's draw_graph (depth 3: every conv/bn/relu of every block, as our
-    op level) rendered by graphviz to the same format. Both from a built model
-    or spec to a file on disk. Skipped when torchview or graphviz is missing."""
-    import shutil
-
-    try:
-        from torchview import draw_graph
-    except ImportError:
-        print("torchview rows skipped: torchview is not installed (pip install '.[bench]')", file=sys.stderr)
-        return []
-    if shutil.which("dot") is None:
-        print("torchview rows skipped: graphviz's `dot` is not on PATH (apt-get install graphviz)", file=sys.stderr)
-        return []
-    from resnet_viewer import build_model, preset
-    from resnet_viewer.export.figure import make_layout
-    from resnet_viewer.export.options import ExportOptions
-    from resnet_viewer.export.writer import write
-
-    spec = preset("resnet152")
-    model = build_model(spec)
-    opts = ExportOptions(level="op", scale=1.0)
-    rows = []
-    tv_runs = 1 if runs <= 3 else 3  # one torchview run is ~half a minute here
-    with tempfile.TemporaryDirectory() as d:
-        for fmt in ("png", "pdf"):
-
-            def ours(fmt: str = fmt) -> None:
-                write(make_layout(spec, opts), Path(d) / f"ours.{fmt}", opts)
-
-            def theirs(fmt: str = fmt) -> None:
-                g = draw_graph(model, input_size=(1, *spec.input_shape), depth=3, device="cpu")
-                g.visual_graph.render(str(Path(d) / "torchview"), format=fmt, cleanup=True)
-
-            t_ours = measure(ours, max(3, runs // 2))
-            t_theirs = measure(theirs, tv_runs, warmup=0)
-            rows.append(
-                ratio_row(
-                    f"{fmt.upper()} export resnet152 op / torchview+graphviz",
-                    t_ours,
-                    t_theirs,
-                    0.5,
-                    f"{fmt} vs torchview draw_graph + graphviz {fmt}",
-                )
-            )
-    return rows
-
-
 def bench_processes(runs: int) -> list[Row]:
     py = sys.executable
     t_torch = process_time([py, "-c", "import torch"], runs)
@@ -467,7 +419,7 @@ def main() -> int:
     if "export" in groups and args.device == "cpu":
         rows += bench_export(runs)
     if "torchview" in groups and args.device == "cpu":
-        rows += bench_export_vs_torchview(runs)
+        rows += torchview_rows.bench_export_vs_torchview(runs, measure, ratio_row)
     if "process" in groups and args.device == "cpu":
         rows += bench_processes(max(3, runs // 2))
     if "memory" in groups:
