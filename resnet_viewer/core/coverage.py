@@ -171,11 +171,15 @@ def coverage_by_block(report: ShapeReport) -> dict[str, BlockCoverage]:
 
 
 def block_coverage(report: ShapeReport, name: str) -> BlockCoverage:
-    """One block's `main_coverage`, `shortcut_coverage`, `receptive_field`, `jump`, `rf_offset`."""
-    try:
-        return coverage_by_block(report)[name]
-    except KeyError:
-        raise KeyError(f"no block {name!r}") from None
+    """One block's `main_coverage`, `shortcut_coverage`, `receptive_field`, `jump`, `rf_offset`.
+    Only this block's read sets are composed (the fields before it are cheap):
+    the inspector asks on every edit."""
+    field = INPUT_FIELD.after(o.op for o in report.stem.ops)
+    for b in report.blocks:
+        if b.name == name:
+            return _block(b, field)
+        field = field.after(o.op for o in b.main_ops)
+    raise KeyError(f"no block {name!r}")
 
 
 def fmt_coverage(value: float | None) -> str:

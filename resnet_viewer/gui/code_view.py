@@ -39,6 +39,20 @@ class CodeView(QWidget):
         self._reset_label.timeout.connect(lambda: self.copy_button.setText("Copy"))
 
     def show_block(self, report: ShapeReport, name: str | None) -> None:
+        """Printed when the tab is seen (or its text asked for), not on every edit behind another tab."""
+        self._pending: tuple[ShapeReport, str | None] | None = (report, name)
+        if self.isVisible():
+            self._flush()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        self._flush()
+
+    def _flush(self) -> None:
+        pending, self._pending = getattr(self, "_pending", None), None
+        if pending is None:
+            return
+        report, name = pending
         if name is None:
             self.setPlainText("")
             return
@@ -49,16 +63,20 @@ class CodeView(QWidget):
             self.copy_button.setEnabled(False)
 
     def setPlainText(self, text: str) -> None:  # the QPlainTextEdit names callers know
+        self._pending = None  # what is set now wins over a block not yet printed
         self.text.setPlainText(text)
         self.copy_button.setEnabled(bool(text))
 
     def horizontalScrollBar(self):  # type: ignore[no-untyped-def]
+        self._flush()
         return self.text.horizontalScrollBar()
 
     def toPlainText(self) -> str:
+        self._flush()
         return self.text.toPlainText()
 
     def copy(self) -> None:
+        self._flush()
         QGuiApplication.clipboard().setText(self.text.toPlainText())
         self.copy_button.setText("Copied")
         self._reset_label.start()
