@@ -107,6 +107,15 @@ def test_inspector_values_are_whole_and_code_fits(fresh_window):
     assert code.horizontalScrollBar().maximum() == 0, "the code view scrolls sideways"
 
 
+def test_the_inspector_is_no_wider_than_its_panel(fresh_window):
+    """Wider than the dock's viewport, the scroll area (no sideways scrolling) cuts its
+    right edge off: the table's values, the buttons. A review saw "132,09" so."""
+    ins = fresh_window.inspector
+    viewport = ins.parentWidget()
+    assert ins.minimumSizeHint().width() <= viewport.width()
+    assert ins.width() <= viewport.width()
+
+
 def test_banner_errors_stay_confirmations_fade(qtbot):
     b = Banner()
     qtbot.addWidget(b)

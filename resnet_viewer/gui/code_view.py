@@ -18,6 +18,7 @@ class CodeView(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
         self.note = QLabel("A complete module: paste it and call make_block().")
+        self.note.setWordWrap(True)  # it may wrap: unwrapped, it widened the inspector past its dock
         self.copy_button = QPushButton("Copy")
         self.copy_button.setToolTip("Copy the whole module to the clipboard")
         self.copy_button.clicked.connect(self.copy)

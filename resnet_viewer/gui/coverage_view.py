@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ..core.coverage import BlockCoverage, Field, block_coverage, fmt_coverage, sampling_of
 from ..core.shapes import ShapeReport
@@ -34,15 +34,14 @@ class CnnTools(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        lay = QHBoxLayout(self)
+        lay = QVBoxLayout(self)  # one above the other: side by side they widened the inspector past its dock
         lay.setContentsMargins(0, 0, 0, 0)
         self.sampling = QCheckBox("Show what each branch reads")
         self.sampling.setToolTip("on the block's input map: dots = positions a strided 1×1 reads, squares = windows")
         self.aliasing = QPushButton("Aliasing demo…")
         self.aliasing.setToolTip("feed this block a period-2 checkerboard and compare its branches")
         lay.addWidget(self.sampling)
-        lay.addWidget(self.aliasing)
-        lay.addStretch(1)
+        lay.addWidget(self.aliasing, 0, Qt.AlignmentFlag.AlignLeft)
         self.block: str | None = None
         self.sampling.toggled.connect(self.sampling_toggled)
         self.aliasing.clicked.connect(lambda: self.block and self.aliasing_requested.emit(self.block))
