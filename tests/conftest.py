@@ -18,3 +18,25 @@ def torch():
 
     torch.set_num_threads(2)
     return torch
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, monkeypatch):
+    """make(spec=None): a main window with its own settings file, shown, after its
+    first trace; every window made is shut down after the test."""
+    from resnet_viewer.gui.main_window import MainWindow
+
+    monkeypatch.setenv("RESNET_VIEWER_SETTINGS", str(tmp_path / "settings.ini"))
+    made = []
+
+    def make(spec=None):
+        w = MainWindow() if spec is None else MainWindow(spec=spec)
+        qtbot.addWidget(w)
+        with qtbot.waitSignal(w.trace_shown, timeout=60_000):
+            w.show()
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.engine.shutdown()

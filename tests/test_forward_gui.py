@@ -12,17 +12,10 @@ pytestmark = pytest.mark.usefixtures("torch")
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    from resnet_viewer.gui.main_window import MainWindow
-
-    monkeypatch.setenv("RESNET_VIEWER_SETTINGS", str(tmp_path / "settings.ini"))
-    w = MainWindow(spec=preset("resnet20"))
-    qtbot.addWidget(w)
-    with qtbot.waitSignal(w.trace_shown, timeout=60_000):
-        w.show()
+def window(make_window):
+    w = make_window(preset("resnet20"))
     w.select_block("layer2.0")
-    yield w
-    w.engine.shutdown()
+    return w
 
 
 def _highlighted(w):

@@ -11,16 +11,8 @@ pytestmark = pytest.mark.usefixtures("torch")
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    monkeypatch.setenv("RESNET_VIEWER_SETTINGS", str(tmp_path / "settings.ini"))
-    from resnet_viewer.gui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    with qtbot.waitSignal(w.trace_shown, timeout=60_000):
-        w.show()
-    yield w
-    w.engine.shutdown()
+def window(make_window):
+    return make_window()
 
 
 def _cifar_checkpoint(torch, path):
