@@ -3,8 +3,8 @@
 For every preset x every shortcut variant x both stride placements x with and
 without dilation, each block that differs in structure (a stage's first and
 second block) is printed; every printed module runs in a FRESH interpreter
-(`python -I`: no PYTHONPATH, so resnet_viewer cannot even be imported, only
-torch), each in its own namespace. There `make_block()` must load the live
+(`python -I`, with resnet_viewer made unimportable there: only torch), each
+in its own namespace. There `make_block()` must load the live
 block's state_dict with strict=True and give the live block's output on a
 random input of the block's input shape (eval mode, BatchNorm statistics
 randomised so a swapped norm layer shows). Blocks whose branches cannot be
@@ -34,11 +34,18 @@ from resnet_viewer.core.shapes import infer
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The child: only torch. It refuses to start if resnet_viewer is importable.
+# The child: only torch. resnet_viewer is made unimportable there (an editable
+# install is on sys.path even under `python -I`), so a printed module that used it fails.
 CHILD = r"""
-import importlib.util, io, struct, sys
+import io, struct, sys
+sys.modules["resnet_viewer"] = None  # `import resnet_viewer` now raises ImportError
 import torch
-assert importlib.util.find_spec("resnet_viewer") is None, "the child must not see resnet_viewer"
+try:
+    import resnet_viewer  # noqa: F401
+except ImportError:
+    pass
+else:
+    raise AssertionError("the child must not see resnet_viewer")
 torch.set_num_threads(1)
 inp, out = sys.stdin.buffer, sys.stdout.buffer
 
