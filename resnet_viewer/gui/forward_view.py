@@ -109,15 +109,19 @@ class ForwardView(QWidget):
         self.make_layer.setPlainText("\n".join(make_layer_lines(report.spec, report.block(name))))
         self.forward_title.setText(f"<b>{class_name(report.spec)}.forward</b> (N×C×H×W after each line)")
         self.links = forward_links(report, self.graph_of(report), name)
-        self._fill(row if row < len(self.links) else -1)
+        row = row if row < len(self.links) else -1
+        # an edit elsewhere keeps the current line: re-highlight it, but do not show the step
+        # again now (the trace is the old one until the new one arrives, which shows it)
+        self._fill(row, chosen=not (same and row >= 0))
 
     def refresh_links(self) -> None:
-        """The graph was redrawn (another level, a stage opened): re-resolve the items."""
+        """The graph was redrawn (another level, a stage opened): re-resolve the items
+        and re-highlight the current line; its tensors have not changed."""
         if self.report is not None and self.block is not None:
             self.links = forward_links(self.report, self.graph_of(self.report), self.block)
-            self.line_chosen.emit(self.lines.currentRow())
+            self.line_hovered.emit(-1)  # -1: the current line, highlighted only
 
-    def _fill(self, row: int) -> None:
+    def _fill(self, row: int, chosen: bool = True) -> None:
         self.lines.blockSignals(True)
         self.lines.clear()
         for link in self.links:
@@ -127,7 +131,11 @@ class ForwardView(QWidget):
             self.lines.addItem(item)
         self.lines.setCurrentRow(row)
         self.lines.blockSignals(False)
-        self._row_changed(row)
+        if chosen:
+            self._row_changed(row)
+        else:
+            self._update_buttons()
+            self.line_hovered.emit(-1)
 
     # ---- the current line ----------------------------------------------------------
     def current(self) -> int:
