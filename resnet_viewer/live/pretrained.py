@@ -14,7 +14,6 @@ from .download import cache_path, sha256_of, verified_cached
 
 if TYPE_CHECKING:
     import torch
-    from torch import nn
 
     from .weights import LoadReport
 
@@ -98,19 +97,6 @@ def read_pretrained(path: str | Path) -> dict[str, torch.Tensor]:
     return read_state_dict(path)
 
 
-def load_into(model: nn.Module, state: dict[str, torch.Tensor], source: str) -> LoadReport:
-    """Strict load; BatchNorm's `num_batches_tracked` may be absent (files saved
-    before torch 0.4.1 lack it, and torch itself accepts that)."""
-    from .weights import apply_state_dict
-
-    own = model.state_dict()
-    state = dict(state)
-    for k, v in own.items():
-        if k.endswith("num_batches_tracked") and k not in state:
-            state[k] = v
-    return apply_state_dict(model, state, strict=True, source=source)
-
-
 def load_file_into_session(session: object, path: str, strict: bool = True) -> tuple[LoadReport, WeightsInfo]:
     """Load a weights file; a catalogued file (by its name) is read the catalogue's way
     and reported as pretrained."""
@@ -130,11 +116,13 @@ def load_entry_into_session(
         from .weights import WeightsError
 
         raise WeightsError(f"{path}: named like {entry.name}'s file but its SHA-256 does not start with {entry.sha256}")
+    from .weights import apply_state_dict
+
     state = read_pretrained(path)
-    report = load_into(session.model, state, source=str(path))  # type: ignore[attr-defined]
+    # strict; a file without BatchNorm's num_batches_tracked still fits (weights.match allows it)
+    report = apply_state_dict(session.model, state, strict=True, source=str(path))  # type: ignore[attr-defined]
     session.invalidate()  # type: ignore[attr-defined]
     notes = [f"{entry.source}; licence: {entry.license}"]
-    if any(k not in state for k in report.loaded):
+    if not any(k.endswith("num_batches_tracked") for k in state):
         notes.append("the file has no BatchNorm num_batches_tracked (saved before torch 0.4.1): the model's were kept")
-    loaded = sum(k in state for k in report.loaded)
-    return report, WeightsInfo("pretrained", entry.name, loaded, notes, session.seed)  # type: ignore[attr-defined]
+    return report, WeightsInfo("pretrained", entry.name, len(report.loaded), notes, session.seed)  # type: ignore[attr-defined]
