@@ -49,7 +49,9 @@ def metrics(qapp):
 
     families = set(QFontDatabase.families())
     if CJK_FACE not in families:
-        pytest.skip(f"the font {CJK_FACE!r} is not installed (apt install fonts-noto-cjk): nothing real to measure with")
+        pytest.skip(
+            f"the font {CJK_FACE!r} is not installed (apt install fonts-noto-cjk): nothing real to measure with"
+        )
     if "DejaVu Sans" not in families:
         pytest.skip("the font 'DejaVu Sans' is not installed (apt install fonts-dejavu-core)")
     cache: dict[tuple[str, float, bool, tuple[str, ...]], float] = {}
