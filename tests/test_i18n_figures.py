@@ -134,15 +134,21 @@ def test_cjk_glyphs_and_full_width_punctuation_are_one_em_in_the_estimate(metric
     assert text_width("base", 12) == pytest.approx(12 * (0.6 * 4))  # Latin estimate unchanged
 
 
-def test_sampling_figure_in_chinese_fits_its_heading_and_legend(metrics):
-    i18n.set_language("zh_CN")
-    svg, width, _ = sampling_svg(PRESETS["resnet20"], "layer2.0", theme.LIGHT)
-    root = ET.fromstring(svg)
-    texts = [(t.text or "", float(t.get("font-size")), t.get("font-weight") == "bold") for t in root.iter(f"{NS}text")]
-    assert any("捷径分支读取了" in tx for tx, _, _ in texts) and any("从未读取" in tx for tx, _, _ in texts)
-    widest = max(metrics(tx, size, bold, (CJK_FACE,)) for tx, size, bold in texts)
-    assert widest + 24 <= width  # the margin on the left, nothing past the right edge
-    assert "Noto Sans CJK SC" in root.get("font-family")
+@pytest.mark.parametrize(("lang", "faces"), FONT_CASES, ids=[f"{lg}-{'+'.join(f)[:30]}" for lg, f in FONT_CASES])
+def test_sampling_figure_texts_end_inside_the_canvas(metrics, lang, faces):
+    i18n.set_language(lang)
+    for name, block in (("resnet20", "layer2.0"), ("resnext50_32x4d", "layer4.0"), ("resnet50d", "layer3.0")):
+        svg, width, _ = sampling_svg(PRESETS[name], block, theme.LIGHT)
+        root = ET.fromstring(svg)
+        for t in root.iter(f"{NS}text"):
+            if t.get("text-anchor") == "start":  # headings, panel titles, reads, legend
+                bold = t.get("font-weight") == "bold"
+                end = float(t.get("x")) + metrics(t.text or "", float(t.get("font-size")), bold, faces)
+                assert end <= width, f"{name} {block}: {t.text!r} ends at {end:.1f}, the figure is {width} wide"
+        if lang == "zh_CN":
+            words = " ".join(t.text or "" for t in root.iter(f"{NS}text"))
+            assert "捷径分支读取了" in words and "从未读取" in words and "主分支：" in words
+            assert "Noto Sans CJK SC" in root.get("font-family")
 
 
 def run_cli(*args):

@@ -38,11 +38,13 @@ def _colour(t: Theme, branch: str) -> tuple[str, str]:
 
 
 def _panel_lines(s: Sampling, block: str) -> tuple[str, str, str]:
-    branch = t("main branch") if s.branch == "main" else t("shortcut branch")
-    if s.layer:
-        title = t("{branch}: {label}  ({where})", branch=branch, label=s.label, where=f"{block}.{s.layer}")
-    else:  # no layer: the identity
-        title = t("{branch}: identity: the input itself", branch=branch)
+    main = s.branch == "main"
+    if s.layer is None:  # no layer: the identity
+        title = t("main: identity: the input itself") if main else t("shortcut: identity: the input itself")
+    elif main:
+        title = t("main: {label}  ({where})", label=s.label, where=f"{block}.{s.layer}")
+    else:
+        title = t("shortcut: {label}  ({where})", label=s.label, where=f"{block}.{s.layer}")
     rows, cols = s.in_size
     crop_r, crop_c = _crop(rows), _crop(cols)
     grid = (
@@ -50,7 +52,7 @@ def _panel_lines(s: Sampling, block: str) -> tuple[str, str, str]:
         if (crop_r, crop_c) == (rows, cols)
         else t("top-left {crop_r}×{crop_c} of {rows}×{cols}", crop_r=crop_r, crop_c=crop_c, rows=rows, cols=cols)
     )
-    if s.branch == "main":
+    if main:
         reads = t("the main branch reads {coverage} of the input positions", coverage=fmt_coverage(s.coverage))
     else:
         reads = t("the shortcut branch reads {coverage} of the input positions", coverage=fmt_coverage(s.coverage))
