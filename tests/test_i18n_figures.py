@@ -70,41 +70,46 @@ def metrics(qapp):
 
 
 def _too_narrow(lay: Layout, measure, faces: tuple[str, ...]) -> list[str]:
-    """Every text of the layout that does not fit its box, frame gutter or canvas."""
+    """Every text of the layout that does not fit its box, frame or canvas."""
     bad = []
-    light = theme.LIGHT
     for b in lay.boxes.values():
         if b.shape == "circle":  # the add's "+"
             continue
-        s = style.node_style(b.node, b.shape, light)
+        s = style.node_style(b.node, b.shape, theme.LIGHT)
         for text, size, bold in ((b.node.label, s.size, s.bold), (b.node.detail, theme.SMALL_SIZE, False)):
             need = measure(text, size, bold, faces) + 4  # 2 px clear of the border each side
             if text and need > b.w:
                 bad.append(f"box {b.id}: {text!r} needs {need:.1f} px, the box is {b.w:.1f}")
-    if lay.orientation == "vertical":  # block titles stand in the gutter left of the main lane
-        for f in lay.frames:
-            inside = [b for b in lay.boxes.values() if f.x < b.cx < f.x + f.w and f.y < b.cy < f.y + f.h]
-            lane = [b.x for b in inside if b.node.lane == "main"]
-            room = min(lane) - (f.x + 9) - 2
-            for text, size, bold in ((f.title, theme.SMALL_SIZE + 1, True), (f.subtitle, theme.SMALL_SIZE, False)):
-                need = measure(text, size, bold, faces)
-                if need > room:
-                    bad.append(f"frame {f.group}: {text!r} needs {need:.1f} px, the gutter has {room:.1f}")
-            if f.badge and measure(f.badge, theme.SMALL_SIZE - 1, False, faces) > f.w - 18:
-                bad.append(f"frame {f.group}: badge {f.badge!r} is wider than the frame")
+    for f in lay.frames:
+        for text, size, bold, room in _frame_texts(lay, f):
+            need = measure(text, size, bold, faces)
+            if need > room:
+                bad.append(f"frame {f.group}: {text!r} needs {need:.1f} px, it has {room:.1f}")
     for c in lay.texts:
         if measure(c.text, c.size, c.bold, faces) > lay.width:
             bad.append(f"caption {c.text!r} is wider than the canvas ({lay.width})")
     return bad
 
 
+def _frame_texts(lay: Layout, f) -> list[tuple[str, float, bool, float]]:
+    """(text, size, bold, room) of a block frame's texts, as export.svg draws them."""
+    texts = [(f.badge, theme.SMALL_SIZE - 1, False, f.w - 18)] if f.badge else []
+    if lay.orientation == "horizontal":  # one bold line along the top of the frame
+        return [*texts, (f"{f.title} · {f.subtitle}", theme.SMALL_SIZE + 0.5, True, f.w - 18)]
+    # vertical: two lines in the gutter left of the main lane
+    inside = [b for b in lay.boxes.values() if f.x < b.cx < f.x + f.w and f.y < b.cy < f.y + f.h]
+    room = min(b.x for b in inside if b.node.lane == "main") - (f.x + 9) - 2
+    return [*texts, (f.title, theme.SMALL_SIZE + 1, True, room), (f.subtitle, theme.SMALL_SIZE, False, room)]
+
+
 @pytest.mark.parametrize(("lang", "faces"), FONT_CASES, ids=[f"{lg}-{'+'.join(f)[:30]}" for lg, f in FONT_CASES])
-@pytest.mark.parametrize("level", ["block", "op"])
+@pytest.mark.parametrize("level", ["block", "op", "stage"])
 def test_no_box_of_any_preset_is_narrower_than_its_text(metrics, lang, faces, level):
     bad = []
     for name, spec in PRESETS.items():
-        lay = make_layout(spec, ExportOptions(level=level, lang=lang))
-        bad += [f"{name}: {msg}" for msg in _too_narrow(lay, metrics, faces)]
+        for orientation in ("vertical", "horizontal"):
+            lay = make_layout(spec, ExportOptions(level=level, lang=lang, orientation=orientation))
+            bad += [f"{name} {orientation}: {msg}" for msg in _too_narrow(lay, metrics, faces)]
     assert not bad, f"{len(bad)} texts overflow, e.g. {bad[:5]}"
 
 
