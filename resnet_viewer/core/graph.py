@@ -13,9 +13,11 @@ from dataclasses import dataclass, field, replace
 
 from . import shortcuts
 from .explain import own_settings, shortcut_caption
-from .ops import Conv, Op, Shape, fmt_shape
+from .graph_text import _op_text, _shortcut_label, block_tooltip, op_label, op_tooltip, stage_tooltip, stem_tooltip
+from .i18n import t
+from .ops import Shape, fmt_shape
 from .shapes import ERROR, OK, UNKNOWN, BlockReport, OpReport, ShapeReport
-from .summary_text import human, short_number
+from .summary_text import short_number
 
 LEVELS = ("stage", "block", "op")
 
@@ -90,30 +92,6 @@ def changes(before: Shape | None, after: Shape | None) -> bool:
     return before is not None and after is not None and before[1:] != after[1:]
 
 
-def _op_text(op: Op) -> str:
-    if isinstance(op, Conv):
-        s = f"/{op.stride}" if op.stride > 1 else ""
-        return f"{op.kernel}×{op.kernel}{s}"
-    return op.label
-
-
-def _shortcut_label(ops: tuple[OpReport, ...]) -> str:
-    parts = []
-    for o in ops:
-        if o.op.kind == "conv":
-            parts.append(f"conv{_op_text(o.op)}")
-        elif o.op.kind == "bn":
-            parts.append("BN")
-        elif o.op.kind == "zeropad":
-            both = o.op.placement == "both"  # type: ignore[union-attr]
-            parts.append(f"zero-pad{' both sides' if both else ''}→{o.op.out_ch}")  # type: ignore[union-attr]
-        elif o.op.kind == "subsample":
-            parts.append(f"subsample/{o.op.stride}")  # type: ignore[union-attr]
-        elif o.op.kind != "identity":
-            parts.append(o.op.label)
-    return " + ".join(parts)
-
-
 class _Builder:
     def __init__(self, report: ShapeReport, mark_own: bool = True) -> None:
         self.report = report
@@ -163,7 +141,16 @@ class _Builder:
     def input(self) -> None:
         n = self.report.input_shape
         self.chain(
-            [Node("input", "input", "input", f"batch {n[0]}", tooltip=f"input {fmt_shape(n)} (batch {n[0]})")], [n]
+            [
+                Node(
+                    "input",
+                    "input",
+                    t("input"),
+                    t("batch {n}", n=n[0]),
+                    tooltip=t("input {shape} (batch {n})", shape=fmt_shape(n), n=n[0]),
+                )
+            ],
+            [n],
         )
 
     def stem(self, level: str) -> None:
@@ -175,11 +162,11 @@ class _Builder:
         summary = {"imagenet": "conv7×7/2 · maxpool/2", "cifar": "conv3×3", "deep": "3× conv3×3 (/2) · maxpool/2"}[
             spec.stem
         ]
-        tip = f"stem ({spec.stem}): {fmt_shape(stem.in_shape)} → {fmt_shape(stem.out_shape)}\nparams {stem.params:,} · mult-adds {human(stem.mult_adds)} · receptive field {stem.receptive_field}"
+        tip = stem_tooltip(spec.stem, stem)
         node = Node(
             "stem",
             "stem",
-            "stem",
+            t("stem"),
             summary,
             "stem",
             "main",
@@ -197,22 +184,22 @@ class _Builder:
         head = Node(
             "head",
             "head",
-            "avgpool + fc",
+            t("avgpool + fc"),
             fc.label,
             "head",
             "main",
             status,
             params=h.params,
             mult_adds=h.mult_adds,
-            tooltip=f"global average pool, then {fc.label}\nparams {h.params:,}",
+            tooltip=t("global average pool, then {fc}\nparams {params}", fc=fc.label, params=f"{h.params:,}"),
         )
         out = Node(
             "output",
             "output",
             "logits",
-            f"{spec.num_classes} classes",
+            t("{n} classes", n=spec.num_classes),
             status=status,
-            tooltip="class scores for the first sample",
+            tooltip=t("class scores for the first sample"),
         )
         logits = h.out_shape and h.out_shape[:2]  # (N, classes): the logits are a vector per sample
         self.chain([head, out], [h.out_shape, None])
@@ -225,13 +212,12 @@ class _Builder:
         macs = sum(b.main_mult_adds + b.shortcut_mult_adds for b in blocks)
         p = first.plan
         stride = (
-            f"dilation {blocks[-1].plan.dilation}"
+            t("dilation {dilation}", dilation=blocks[-1].plan.dilation)
             if p.dilation > 1 or blocks[-1].plan.dilation > 1
-            else f"stride {p.stride}"
+            else t("stride {stride}", stride=p.stride)
         )
-        shortcut_names = sorted({b.plan.shortcut for b in blocks})
         name = f"layer{stage}"
-        tip = f"{name}: {len(blocks)} blocks, {stride}, shortcut {', '.join(shortcut_names)}\nparams {params:,} · mult-adds {human(macs)}"
+        tip = stage_tooltip(name, blocks, stride, params, macs)
         if status == ERROR:
             tip += "\n" + next(b.error for b in blocks if b.error)
         node = Node(
@@ -245,7 +231,7 @@ class _Builder:
             params=params,
             mult_adds=macs,
             tooltip=tip,
-            note="✗ see blocks" if status == ERROR else "",
+            note=t("✗ see blocks") if status == ERROR else "",
         )
         self.chain([node], [last.out_shape])
 
@@ -285,15 +271,15 @@ class _Builder:
             f"{g}/main",
             "main",
             convs,
-            f"{p.in_ch} → {p.width} → {p.out_ch} ch"
+            t("{a} → {b} → {c} ch", a=p.in_ch, b=p.width, c=p.out_ch)
             if self.report.spec.block == "bottleneck"
-            else f"{p.in_ch} → {p.out_ch} ch",
+            else t("{a} → {b} ch", a=p.in_ch, b=p.out_ch),
             g,
             "main",
             b.status if b.status == UNKNOWN else OK,
             params=b.main_params,
             mult_adds=b.main_mult_adds,
-            tooltip=_block_tooltip(b),
+            tooltip=block_tooltip(b),
         )
 
     @staticmethod
@@ -309,7 +295,13 @@ class _Builder:
             OK if b.in_shape else UNKNOWN,
             params=b.shortcut_params,
             mult_adds=b.shortcut_mult_adds,
-            tooltip=f"{variant.name}: {variant.description}\nparams {b.shortcut_params:,} ({variant.param_formula})",
+            tooltip=t(
+                "{name}: {description}\nparams {params} ({formula})",
+                name=variant.name,
+                description=variant.description,
+                params=f"{b.shortcut_params:,}",
+                formula=variant.param_formula,
+            ),
         )
 
     @staticmethod
@@ -327,7 +319,7 @@ class _Builder:
             g,
             "main",
             b.status,
-            tooltip=b.error or f"main + shortcut → {fmt_shape(b.out_shape)}",
+            tooltip=b.error or t("main + shortcut → {shape}", shape=fmt_shape(b.out_shape)),
             note=note,
         )
         relu = Node(f"{g}/relu", "relu", "ReLU", "", g, "main", b.status if b.status != ERROR else UNKNOWN)
@@ -370,21 +362,23 @@ class _Builder:
         """The block frame's caption (stride, shortcut, "(own)" where the block overrides
         its stage) and its badge (params · MACs)."""
         p = b.plan
-        stride = f"stride {p.stride}" + (f" · dilation {p.dilation}" if p.dilation > 1 else "")
+        stride = t("stride {stride}", stride=p.stride)
+        if p.dilation > 1:
+            stride = t("stride {stride} · dilation {dilation}", stride=p.stride, dilation=p.dilation)
         own_stride, own_shortcut = own_settings(self.report.spec, p.name) if self.mark_own else (False, False)
-        caption = f"{stride}{' (own)' if own_stride else ''} · {shortcut_caption(b)}"
-        caption += " (own)" if own_shortcut else ""
-        macs = "? MACs" if b.status == UNKNOWN else f"{short_number(b.main_mult_adds + b.shortcut_mult_adds)} MACs"
-        badge = f"{short_number(b.main_params + b.shortcut_params)} params · {macs}"
+        own = t(" (own)")
+        caption = f"{stride}{own if own_stride else ''} · {shortcut_caption(b)}"
+        caption += own if own_shortcut else ""
+        macs = "?" if b.status == UNKNOWN else short_number(b.main_mult_adds + b.shortcut_mult_adds)
+        badge = t("{params} params · {macs} MACs", params=short_number(b.main_params + b.shortcut_params), macs=macs)
         return caption, badge
 
     def _op_node(self, nid: str, o: OpReport, group: str, lane: str) -> Node:
-        shape = fmt_shape(o.out_shape)
-        tip = f"{o.name}: {o.op.code()}\nout {shape} · params {o.params:,} · mult-adds {human(o.mult_adds)}"
+        tip = op_tooltip(o)
         return Node(
             nid,
             "op",
-            o.op.label,
+            op_label(o.op),
             "",
             group,
             lane,
@@ -394,19 +388,6 @@ class _Builder:
             o.mult_adds,
             tip,
         )
-
-
-def _block_tooltip(b: BlockReport) -> str:
-    p = b.plan
-    lines = [
-        f"{p.name}: stride {p.stride}, dilation {p.dilation}, shortcut {shortcut_caption(b)}",
-        f"in {fmt_shape(b.in_shape)} → main {fmt_shape(b.main_shape)}, shortcut {fmt_shape(b.shortcut_shape)}",
-        f"params {b.main_params + b.shortcut_params:,} (main {b.main_params:,}, shortcut {b.shortcut_params:,})",
-        f"mult-adds {human(b.main_mult_adds + b.shortcut_mult_adds)} · receptive field {b.receptive_field} px · jump {b.jump}",
-    ]
-    if b.error:
-        lines.append(b.error)
-    return "\n".join(lines)
 
 
 def level_of(name: str, level: str, overrides: Mapping[str, str]) -> str:
@@ -447,11 +428,15 @@ def _one_block(report: ShapeReport, level: str, name: str) -> Graph:
     blk = chosen[0]
     b.tail_shape = blk.in_shape
     b.chain(
-        [Node("input", "input", "x", "block input", tooltip=f"block input {fmt_shape(blk.in_shape)}")],
+        [
+            Node(
+                "input", "input", "x", t("block input"), tooltip=t("block input {shape}", shape=fmt_shape(blk.in_shape))
+            )
+        ],
         [blk.in_shape],
     )
     b.block(blk, "op" if level == "op" else "block")
-    b.chain([Node("output", "output", "out", "block output")], [None])
+    b.chain([Node("output", "output", "out", t("block output"))], [None])
     return Graph(b.nodes, tuple(b.edges), tuple(b.segments), blk.name)
 
 
@@ -461,10 +446,10 @@ def _one_stage(report: ShapeReport, level: str, stage: int) -> Graph:
         raise ValueError(f"stage: {stage} is not in this network; stages are 1 to {report.spec.stage_count}")
     b = _Builder(report)
     b.tail_shape = chosen[0].in_shape
-    b.chain([Node("input", "input", "x", "stage input")], [chosen[0].in_shape])
+    b.chain([Node("input", "input", "x", t("stage input"))], [chosen[0].in_shape])
     for blk in chosen:
         b.block(blk, "op" if level == "op" else "block")
-    b.chain([Node("output", "output", "out", "stage output")], [None])
+    b.chain([Node("output", "output", "out", t("stage output"))], [None])
     return Graph(b.nodes, tuple(b.edges), tuple(b.segments), f"layer{stage}")
 
 

@@ -6,7 +6,8 @@ Main branch and shortcut branch are two columns (vertical) or two rows
 orientations share one algorithm. `fit="16:9"` wraps a long network into
 columns or rows instead of shrinking it. Text is measured with an estimate
 of sans-serif advance widths (no font engine in the core); boxes keep a
-margin so real fonts fit.
+margin so real fonts fit. CJK ideographs and full-width punctuation are
+one em wide in every CJK font, so Chinese labels are measured as such.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .graph import Chain, Edge, Graph, Node, Residual, Segment
+from .i18n import is_wide
 from .partition import columns_for_slide
 from .theme import FONT_SIZE, SMALL_SIZE
 
@@ -39,6 +41,8 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
     for ch in text:
         if ch in _SYMBOLS:
             w += _SYMBOLS[ch]
+        elif is_wide(ch):  # 中文 and （），：: one em in Noto Sans CJK, Source Han, YaHei, PingFang
+            w += 1.0
         elif ch in _NARROW:
             w += 0.34
         elif ch in _WIDE:

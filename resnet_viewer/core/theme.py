@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .i18n import is_wide
+
+# Latin faces first (layout.text_width estimates DejaVu Sans-like widths), then the
+# common CJK faces of Linux, macOS and Windows, so Chinese glyphs never fall back to
+# tofu, then the generic family.
+LATIN_FONTS = ("Inter", "Helvetica Neue", "Arial", "DejaVu Sans")
+CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC")
 FONT_FAMILY = "Inter, 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif"
+FONT_FAMILY_CJK = ", ".join([*(f"'{f}'" if " " in f else f for f in (*LATIN_FONTS, *CJK_FONTS)), "sans-serif"])
+
+
+def font_family(texts: Iterable[str]) -> str:
+    """The SVG font-family for a figure showing `texts`: the CJK faces are named
+    when any text holds a CJK character (an English figure keeps its bytes)."""
+    return FONT_FAMILY_CJK if any(is_wide(ch) for text in texts for ch in text) else FONT_FAMILY
+
+
 FONT_SIZE = 12.0
 SMALL_SIZE = 10.0
 

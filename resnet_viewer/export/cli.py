@@ -25,6 +25,7 @@ def options_from_args(args: argparse.Namespace) -> ExportOptions:
         badges=not args.no_badges,
         scale=2.0 if args.scale is None else args.scale,
         dpi=args.dpi,
+        lang=getattr(args, "lang", None),
     )
 
 
@@ -34,10 +35,12 @@ def run_export_command(args: argparse.Namespace, spec: ArchSpec) -> int:
     from ..core.shapes import infer
     from . import formats
     from .figure import make_layout
+    from .options import drawn_in
     from .regen import description
     from .writer import check_options, format_of, write
 
     opts = options_from_args(args)
+    opts.language()  # an unknown --lang fails before any work
     fmt = format_of(args.output)  # fail before any work on a bad extension
     if not formats.get(fmt).pixels:
         given = [o for o, v in (("--scale", args.scale), ("--dpi", args.dpi)) if v is not None]
@@ -47,7 +50,8 @@ def run_export_command(args: argparse.Namespace, spec: ArchSpec) -> int:
     if getattr(args, "sampling", False):
         return _export_sampling(args, spec, opts)
     lay = make_layout(spec, opts)
-    path = write(lay, args.output, opts, description=description(spec, opts))
+    with drawn_in(opts):
+        path = write(lay, args.output, opts, description=description(spec, opts))
     print(f"wrote {path} ({lay.width:.0f}×{lay.height:.0f} px drawing)", file=sys.stderr)
     report = infer(spec)
     if not report.ok:
@@ -66,7 +70,12 @@ def _export_sampling(args: argparse.Namespace, spec: ArchSpec, opts: ExportOptio
         raise ValueError("--sampling needs --block NAME: the block whose reads are drawn, e.g. layer2.0")
     if opts.compare:
         raise ValueError("--sampling and --compare draw different figures; use one of them")
-    svg, width, height = sampling_svg(spec, opts.block, theme.get(opts.theme), opts.transparent, opts.title)
-    path = write_svg(svg, width, height, args.output, opts, opts.title or f"resnet_viewer: {opts.block} sampling")
+    from ..core.i18n import t
+    from .options import drawn_in
+
+    with drawn_in(opts):
+        svg, width, height = sampling_svg(spec, opts.block, theme.get(opts.theme), opts.transparent, opts.title)
+        title = opts.title or t("resnet_viewer: {block} sampling", block=opts.block)
+    path = write_svg(svg, width, height, args.output, opts, title)
     print(f"wrote {path} ({width:.0f}×{height:.0f} px drawing)", file=sys.stderr)
     return 0

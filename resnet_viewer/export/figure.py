@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from ..core import graph, shortcuts
 from ..core.compose import side_by_side
+from ..core.i18n import t
 from ..core.layout import Layout, layout
 from ..core.presets import matching_preset
 from ..core.shapes import infer
 from ..core.spec import ArchSpec
-from .options import ExportOptions
+from .options import ExportOptions, drawn_in
 
 
 def detail(opts: ExportOptions) -> str:
@@ -29,10 +30,12 @@ def comparison(spec: ArchSpec, block: str, variants: tuple[str, ...], opts: Expo
         report = infer(spec.with_block_shortcut(block, v))
         b = report.block(block)
         layouts.append(layout(graph.build(report, level, only_block=block), opts.orientation, None, opts.badges))
-        cost = "cannot run here" if b.status == "error" else f"{b.shortcut_params:,} shortcut params"
-        captions.append(f"{v} — {cost}")
-    name = matching_preset(spec) or "custom"
-    title = opts.title if opts.title is not None else f"{name} {block}: shortcut variants"
+        if b.status == "error":
+            captions.append(t("{variant} — cannot run here", variant=v))
+        else:
+            captions.append(t("{variant} — {params} shortcut params", variant=v, params=f"{b.shortcut_params:,}"))
+    name = matching_preset(spec) or t("custom")
+    title = opts.title if opts.title is not None else t("{name} {block}: shortcut variants", name=name, block=block)
     return side_by_side(layouts, captions, title=title or None, fit=opts.fit, caption=opts.caption)
 
 
@@ -55,8 +58,13 @@ def make_layout(spec: ArchSpec, opts: ExportOptions) -> Layout:
     Raises ValueError, one sentence naming the option, for what cannot be drawn as
     asked (an unknown block or stage, options that contradict each other); it
     never draws something other than what was asked. A spec whose shapes do not fit
-    is still drawn, with the failing block marked.
+    is still drawn, with the failing block marked. Its words are in `opts.language()`.
     """
+    with drawn_in(opts):
+        return _make_layout(spec, opts)
+
+
+def _make_layout(spec: ArchSpec, opts: ExportOptions) -> Layout:
     refuse_what_cannot_be_honoured(opts)
     if opts.compare:
         return comparison(spec, opts.block or "", opts.compare, opts)
@@ -66,7 +74,7 @@ def make_layout(spec: ArchSpec, opts: ExportOptions) -> Layout:
         if opts.block not in names:
             raise ValueError(f"--block: {opts.block!r} is not in this network; blocks are {names[0]} … {names[-1]}")
         g = graph.build(report, detail(opts), only_block=opts.block)
-        title = opts.title if opts.title is not None else f"{matching_preset(spec) or 'custom'} {opts.block}"
+        title = opts.title if opts.title is not None else f"{matching_preset(spec) or t('custom')} {opts.block}"
         return layout(g, opts.orientation, opts.fit, opts.badges, title, opts.caption)
     elif opts.stage is not None:
         if not 1 <= opts.stage <= spec.stage_count:

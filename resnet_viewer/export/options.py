@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from ..core import i18n
 from .formats import NAMES as FORMATS
 from .formats import output_help
 
@@ -27,9 +30,26 @@ class ExportOptions:
     badges: bool = True
     scale: float = 2.0  # PNG: 1x-4x of the SVG's CSS pixels
     dpi: int | None = None  # PNG: overrides scale (scale = dpi / 96)
+    lang: str | None = None  # the figure's words: "en" | "zh_CN"; None: the current language
 
     def png_scale(self) -> float:
         return self.dpi / 96.0 if self.dpi else self.scale
+
+    def language(self) -> i18n.Language:
+        """The language the figure is drawn in (UnknownLanguage names the allowed ones)."""
+        return i18n.parse_language(self.lang) if self.lang else i18n.current_language()
+
+
+@contextmanager
+def drawn_in(opts: ExportOptions) -> Iterator[i18n.Language]:
+    """Draw a figure in `opts.language()`: the core's words follow it, and the
+    process language is restored afterwards (the GUI may show another one)."""
+    lang, before = opts.language(), i18n.current_language()
+    i18n.set_language(lang)
+    try:
+        yield lang
+    finally:
+        i18n.set_language(before)
 
 
 def add_export_options(p: argparse.ArgumentParser) -> None:

@@ -9,6 +9,7 @@ import argparse
 import shlex
 
 from ..cli_spec import add_spec_options, spec_from_args
+from ..core.i18n import SOURCE_LANGUAGE, t
 from ..core.presets import PRESETS
 from ..core.spec import ArchSpec
 from .options import ExportOptions
@@ -82,14 +83,20 @@ def option_args(opts: ExportOptions) -> list[str]:
     return args
 
 
+def language_args(opts: ExportOptions) -> list[str]:
+    """`--lang zh_CN` for a figure in another language than English."""
+    lang = opts.language()
+    return [] if lang == SOURCE_LANGUAGE else ["--lang", lang]
+
+
 def command(spec: ArchSpec, opts: ExportOptions) -> str:
     """`resnet-viewer export --preset resnet50 --block layer2.0 -o FILE`; a spec
     no preset can express is given as the JSON to save as SPEC.json."""
     sargs = spec_args(spec)
     head = ["resnet-viewer", "export", *(sargs if sargs is not None else ["--spec", "SPEC.json"])]
-    line = shlex.join([*head, *option_args(opts)]) + " -o FILE"
+    line = shlex.join([*head, *option_args(opts), *language_args(opts)]) + " -o FILE"
     return line if sargs is not None else f"{line}  (SPEC.json: {spec.to_json()})"
 
 
 def description(spec: ArchSpec, opts: ExportOptions) -> str:
-    return f"Drawn by resnet_viewer. Make it again with: {command(spec, opts)}"
+    return t("Drawn by resnet_viewer. Make it again with: {command}", command=command(spec, opts))

@@ -10,11 +10,12 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from ..core.coverage import Sampling, fmt_coverage, sampling_of
+from ..core.i18n import t
 from ..core.layout import text_width
 from ..core.presets import matching_preset
 from ..core.shapes import infer
 from ..core.spec import ArchSpec
-from ..core.theme import FONT_FAMILY, FONT_SIZE, SMALL_SIZE, Theme
+from ..core.theme import FONT_SIZE, SMALL_SIZE, Theme, font_family
 from .svg import _text, num
 
 CELL = 26.0
@@ -37,14 +38,24 @@ def _colour(t: Theme, branch: str) -> tuple[str, str]:
 
 
 def _panel_lines(s: Sampling, block: str) -> tuple[str, str, str]:
-    where = f"{block}.{s.layer}" if s.layer else f"{block} shortcut"
-    title = f"{s.branch}: {s.label}" + (f"  ({where})" if s.layer else "")
+    main = s.branch == "main"
+    if s.layer is None:  # no layer: the identity
+        title = t("main: identity: the input itself") if main else t("shortcut: identity: the input itself")
+    elif main:
+        title = t("main: {label}  ({where})", label=s.label, where=f"{block}.{s.layer}")
+    else:
+        title = t("shortcut: {label}  ({where})", label=s.label, where=f"{block}.{s.layer}")
     rows, cols = s.in_size
     crop_r, crop_c = _crop(rows), _crop(cols)
     grid = (
-        f"input {rows}×{cols}" if (crop_r, crop_c) == (rows, cols) else f"top-left {crop_r}×{crop_c} of {rows}×{cols}"
+        t("input {rows}×{cols}", rows=rows, cols=cols)
+        if (crop_r, crop_c) == (rows, cols)
+        else t("top-left {crop_r}×{crop_c} of {rows}×{cols}", crop_r=crop_r, crop_c=crop_c, rows=rows, cols=cols)
     )
-    reads = f"the {s.branch} branch reads {fmt_coverage(s.coverage)} of the input positions"
+    if main:
+        reads = t("the main branch reads {coverage} of the input positions", coverage=fmt_coverage(s.coverage))
+    else:
+        reads = t("the shortcut branch reads {coverage} of the input positions", coverage=fmt_coverage(s.coverage))
     return title, grid, reads
 
 
@@ -100,10 +111,11 @@ def _panel(s: Sampling, block: str, x0: float, y0: float, t: Theme) -> tuple[lis
     return out, width, clip_r + 28 - y0
 
 
-LEGEND = (
-    "● a position read by a strided 1×1 or x[::s, ::s]   ▢ the window of one output position "
-    "(darker where windows overlap; dot: its centre)   ✕ never read"
-)
+def legend() -> str:
+    return t(
+        "● a position read by a strided 1×1 or x[::s, ::s]   ▢ the window of one output position "
+        "(darker where windows overlap; dot: its centre)   ✕ never read"
+    )
 
 
 def sampling_svg(
@@ -117,7 +129,12 @@ def sampling_svg(
     panels = [sampling_of(report, block, br) for br in ("shortcut", "main")]
     if any(p is None for p in panels):
         raise ValueError(f"--sampling: {block} comes after a block that cannot run, so its input size is unknown")
-    heading = title or f"{matching_preset(spec) or 'custom'} {block}: which input positions each branch reads"
+    heading = title or t(
+        "{name} {block}: which input positions each branch reads",
+        name=matching_preset(spec) or t("custom"),
+        block=block,
+    )
+    key = legend()
     body: list[str] = []
     x, y, height = MARGIN, MARGIN + 30, 0.0
     for p in panels:
@@ -127,19 +144,19 @@ def sampling_svg(
         x += w + GAP
         height = max(height, h)
     width = max(
-        x - GAP + MARGIN, text_width(heading, FONT_SIZE + 3) + 2 * MARGIN, text_width(LEGEND, SMALL_SIZE) + 2 * MARGIN
+        x - GAP + MARGIN, text_width(heading, FONT_SIZE + 3) + 2 * MARGIN, text_width(key, SMALL_SIZE) + 2 * MARGIN
     )
     total_h = y + height + 22 + MARGIN
     w_s, h_s = num(width), num(total_h)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w_s}" height="{h_s}" viewBox="0 0 {w_s} {h_s}" font-family={quoteattr(FONT_FAMILY)}>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w_s}" height="{h_s}" viewBox="0 0 {w_s} {h_s}" font-family={quoteattr(font_family([heading, key, *body]))}>',
         f"<desc>{escape(heading)}</desc>",
     ]
     if not transparent:
         out.append(f'<rect id="background" x="0" y="0" width="{w_s}" height="{h_s}" fill="{theme.background}"/>')
     out.append(_text(MARGIN, MARGIN + 8, heading, FONT_SIZE + 3, theme.text, "start", bold=True))
     out += body
-    out.append(_text(MARGIN, y + height + 16, LEGEND, SMALL_SIZE, theme.muted, "start"))
+    out.append(_text(MARGIN, y + height + 16, key, SMALL_SIZE, theme.muted, "start"))
     out.append("</svg>")
     return "\n".join(out) + "\n", width, total_h

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from xml.sax.saxutils import escape as _xml_escape
 from xml.sax.saxutils import quoteattr
 
 from ..core import style
 from ..core.layout import Box, Layout
-from ..core.theme import FONT_FAMILY, SMALL_SIZE, Theme
+from ..core.theme import SMALL_SIZE, Theme, font_family
 
 # characters XML 1.0 cannot hold at all, not even as &#N;: dropped, so the file always parses
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -80,14 +81,27 @@ def _node(b: Box, t: Theme, vertical: bool) -> list[str]:
     return out
 
 
+def _texts(lay: Layout) -> Iterator[str]:
+    """Every text the figure draws (the font list depends on them)."""
+    for b in lay.boxes.values():
+        yield from (b.node.label, b.node.detail, b.node.note)
+    for f in lay.frames:
+        yield from (f.title, f.subtitle, f.badge)
+    for wire in lay.wires:
+        yield wire.edge.label
+    for c in lay.texts:
+        yield c.text
+
+
 def to_svg(
     lay: Layout, theme: Theme, transparent: bool = False, description: str = "", selected: str | None = None
 ) -> str:
     """`selected`: a block or stage drawn highlighted, as the window shows it."""
     w, h = num(lay.width), num(lay.height)
+    family = font_family(_texts(lay))
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family={quoteattr(FONT_FAMILY)}>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family={quoteattr(family)}>',
     ]
     if description:
         out.append(f"<desc>{escape(description)}</desc>")

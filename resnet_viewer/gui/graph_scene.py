@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ..core import style
 from ..core.layout import Box, Frame, Layout, Wire
 from ..core.shapes import OK
-from ..core.theme import FONT_SIZE, SMALL_SIZE, Theme
+from ..core.theme import CJK_FONTS, FONT_SIZE, LATIN_FONTS, SMALL_SIZE, Theme
 
 GROUP = 0  # item data key: the block or stage an item belongs to
 NODE = 1  # item data key: the node id
@@ -38,7 +38,7 @@ def pen(colour: str, width: float, dash: tuple[float, ...] = ()) -> QPen:
 
 def _font(size: float, bold: bool = False) -> QFont:
     f = QFont()
-    f.setFamilies(["Inter", "Helvetica Neue", "Arial", "DejaVu Sans"])
+    f.setFamilies([*LATIN_FONTS, *CJK_FONTS])  # CJK faces after the Latin ones, as in the SVG
     f.setPointSizeF(size * 0.75)  # layout sizes are CSS px; Qt point sizes are 1/72 in
     f.setBold(bold)
     return f
