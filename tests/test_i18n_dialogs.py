@@ -177,7 +177,9 @@ def test_export_dialog_in_chinese_exports_the_same_options(qtbot, language, sett
     assert dlg.options().level == "op"
     language.english()
     dlg.level.setCurrentIndex(0)
-    assert_translated_and_back(language, dlg)
+    assert {"What", "Block", "Stage", "Variants", "Detail", "Orientation", "Theme", "PNG scale"} <= set(texts(dlg))
+    chinese = assert_translated_and_back(language, dlg)
+    assert {"内容", "块", "阶段", "变体", "细节层级", "方向", "主题", "PNG 缩放", "保存", "取消"} <= set(chinese)
 
 
 def test_pretrained_dialog_in_chinese(qtbot, language, settings_file):

@@ -15,7 +15,7 @@ import traceback
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -124,6 +124,7 @@ class AliasingDialog(QDialog):
         t.setMaximumWidth(SIDE + 30)
         pic = QLabel()
         pic.setPixmap(diverging_pixmap(a, bound))
+        pic.setFixedSize(pic.pixmap().size())  # a picture is never squeezed: the dialog grows instead
         n = QLabel(numbers)
         n.setWordWrap(True)
         n.setMaximumWidth(SIDE + 30)
@@ -204,3 +205,10 @@ class AliasingDialog(QDialog):
         self.note.setText(
             self.tr("{verdict} (Weights: the seed's initialisation, BatchNorm in eval mode.)").format(verdict=verdict)
         )
+        # the pictures arrive after the dialog is shown: once laid out, grow to hold them
+        QTimer.singleShot(0, self._fit)
+
+    def _fit(self) -> None:
+        need = self.layout().totalHeightForWidth(self.width())
+        if need > self.height():
+            self.resize(self.width(), need)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QSizePolicy,
@@ -53,7 +54,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.spec = spec
         self.written: str | None = None
-        form = self.form = QFormLayout()
+        form = QFormLayout()
         self.scope = QComboBox()
         self.scope.addItems(SCOPES)
         self.block = QComboBox()
@@ -77,11 +78,15 @@ class ExportDialog(QDialog):
         self.scale.setRange(1, 4)
         self.scale.setValue(2)
         self.scale.setSuffix("×  (PNG)")
+        self.labels: dict[QWidget, QLabel] = {}  # their texts: retranslate_ui
         for w in (
             self.scope, self.block, self.stage, self.variants, self.level, self.orientation, self.fit,
             self.theme, self.transparent, self.badges, self.title, self.caption, self.scale,
         ):  # fmt: skip
-            form.addRow("", w)  # the labels: retranslate_ui
+            if w in (self.fit, self.transparent, self.badges):
+                form.addRow("", w)  # a check box says what it is
+            else:
+                form.addRow(self.labels.setdefault(w, QLabel()), w)
         self.preview = QSvgWidget()
         self.preview.setMinimumSize(520, 420)
         self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -136,9 +141,7 @@ class ExportDialog(QDialog):
             (self.caption, self.tr("Caption")),
             (self.scale, self.tr("PNG scale")),
         ):
-            label = self.form.labelForField(w)
-            if label is not None:
-                label.setText(text)  # type: ignore[attr-defined]
+            self.labels[w].setText(text)
         self.update_preview()  # an error in the preview's tooltip is the core's, in the new language
 
     def changeEvent(self, event: QEvent) -> None:

@@ -179,17 +179,17 @@ each map: every picture its own scale (structure); shared: one scale, comparable
     <message>
         <location filename="../../../resnet_viewer/gui/activations.py" line="268"/>
         <source>activations appear when the live model has run</source>
-        <translation>实时模型运行后这里显示激活</translation>
+        <translation>模型运行后显示激活</translation>
     </message>
     <message>
         <location filename="../../../resnet_viewer/gui/activations.py" line="325"/>
         <source>ch {channel} of {count}</source>
-        <translation>通道 {channel} / 共 {count}</translation>
+        <translation>通道 {channel}/{count}</translation>
     </message>
     <message>
         <location filename="../../../resnet_viewer/gui/activations.py" line="328"/>
         <source>{shown} of {count} ch</source>
-        <translation>{shown} / 共 {count} 通道</translation>
+        <translation>{shown}/{count} 通道</translation>
     </message>
     <message>
         <location filename="../../../resnet_viewer/gui/activations.py" line="336"/>
@@ -446,138 +446,138 @@ each map: every picture its own scale (structure); shared: one scale, comparable
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="116"/>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="205"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="121"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="208"/>
         <source>Export diagram</source>
         <translation>导出示意图</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="117"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="122"/>
         <source>whole network</source>
         <translation>整个网络</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="117"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="122"/>
         <source>one stage</source>
         <translation>一个阶段</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="117"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="122"/>
         <source>one block</source>
         <translation>一个块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="117"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="122"/>
         <source>compare shortcuts</source>
         <translation>比较捷径</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="120"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="125"/>
         <source>Variants to compare: {names}</source>
         <translation>要比较的变体：{names}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="121"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="126"/>
         <source>block</source>
         <translation>块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="121"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="126"/>
         <source>stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="121"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="126"/>
         <source>op</source>
         <translation>算子</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="122"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="127"/>
         <source>vertical</source>
         <translation>纵向</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="122"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="127"/>
         <source>horizontal</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="123"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="128"/>
         <source>light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="123"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="128"/>
         <source>dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="124"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="129"/>
         <source>fit 16:9 (wrap into columns/rows)</source>
         <translation>适配 16:9（折成多列/多行）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="125"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="130"/>
         <source>transparent background</source>
         <translation>透明背景</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="126"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="131"/>
         <source>params / multiply-adds badges</source>
         <translation>参数量 / 乘加次数标记</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="128"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="133"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="129"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="134"/>
         <source>Block</source>
         <translation>块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="130"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="135"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="131"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="136"/>
         <source>Variants</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="132"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="137"/>
         <source>Detail</source>
         <translation>细节层级</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="133"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="138"/>
         <source>Orientation</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="134"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="139"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="135"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="140"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="136"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="141"/>
         <source>Caption</source>
         <translation>图注</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="137"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="142"/>
         <source>PNG scale</source>
         <translation>PNG 缩放</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="212"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="215"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
