@@ -9,7 +9,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,17 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..live.stats_format import stats_cells
+from .combo_keys import add_keys, key, relabel, set_key
 from .mosaic import LEVEL_MODES, MODES, levels_for, mosaic, pick_channels, shared_histogram, zero_channels
 
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
 BRANCHES = ("in", "main", "shortcut", "sum", "out")
-TITLES = {
-    "in": "input",
-    "main": "main branch",
-    "shortcut": "shortcut",
-    "sum": "main + shortcut",
-    "out": "output (ReLU)",
-}
 COLOURS = {"in": "#888888", "main": "#1565c0", "shortcut": "#d9730d", "sum": "#7b1fa2", "out": "#2e7d32"}
 CMAPS = {"diverging (0 = white)": "CET-D1", "viridis": "viridis", "grey": None}
 HIST_SAMPLES = 16_384  # histogram from a strided sample: 64 bins need no more, and it is fast
@@ -84,36 +78,100 @@ class ActivationsPanel(QWidget):
         for w in (self.count, self.channel):
             w.valueChanged.connect(lambda _v: self.refresh())
         self.single.toggled.connect(self._single_toggled)
-        self.show_message("activations appear when the live model has run")
+        self.message: str | None = None  # None: the panel's own "nothing ran yet" (follows the language)
+        self.retranslate_ui()  # and the panel's own message
+
+    def retranslate_ui(self) -> None:
+        relabel(
+            self.mode,
+            {
+                "evenly spaced": self.tr("evenly spaced"),
+                "first N": self.tr("first N"),
+                "strongest N": self.tr("strongest N"),
+            },
+        )
+        relabel(self.cmap, {"diverging (0 = white)": self.tr("diverging (0 = white)"), "grey": self.tr("grey")})
+        relabel(
+            self.levels,
+            {
+                "robust, each map": self.tr("robust, each map"),
+                "robust, shared": self.tr("robust, shared"),
+                "shared ±max": self.tr("shared ±max"),
+                "each map min…max": self.tr("each map min…max"),
+            },
+        )
+        self.single.setText(self.tr("one channel, large:"))
+        self.single.setToolTip(self.tr("The same channel of every branch, side by side on one colour scale"))
+        self.levels.setToolTip(
+            self.tr(
+                "robust: ±99th percentile of |value|, so a few hot pixels do not wash the rest out;\n"
+                "each map: every picture its own scale (structure); shared: one scale, comparable across branches"
+            )
+        )
+        self.channels_label.setText(self.tr("channels"))
+        self.colours_label.setText(self.tr("colours"))
+        for b, title in self.branch_titles().items():
+            self.titles[b].setText(f"<b style='color:{COLOURS[b]}'>{title}</b>")
+        self.hist.setLabel("bottom", self.tr("value"))
+        self.hist.setTitle(self.tr("count of sampled values (shared bins)"), size="9pt", color="#333")
+        self.numbers.setTabText(0, self.tr("Histogram"))
+        self.numbers.setTabText(1, self.tr("Statistics"))
+        self.stats.setHorizontalHeaderLabels(
+            [self.tr("shape"), self.tr("mean"), self.tr("std"), self.tr("min"), self.tr("max"), self.tr("zeros"), "‖·‖"]
+        )
+        self.stats.setVerticalHeaderLabels(list(self.branch_titles(short=True).values()))
+        if self.block is not None:
+            self.refresh()
+        elif self.message is None:
+            self.show_message(None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def branch_titles(self, short: bool = False) -> dict[str, str]:
+        """The five columns' names; `short`: for the table rows and the histogram legend."""
+        if short:
+            return {
+                "in": self.tr("in"),
+                "main": self.tr("main"),
+                "shortcut": self.tr("shortcut"),
+                "sum": self.tr("sum"),
+                "out": self.tr("out"),
+            }
+        return {
+            "in": self.tr("input"),
+            "main": self.tr("main branch"),
+            "shortcut": self.tr("shortcut"),
+            "sum": self.tr("main + shortcut"),
+            "out": self.tr("output (ReLU)"),
+        }
 
     # ---- construction ------------------------------------------------------
     def _toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.mode = QComboBox()
-        self.mode.addItems(MODES)
+        add_keys(self.mode, MODES)
         self.count = QSpinBox()
         self.count.setRange(1, 64)
         self.count.setValue(16)
-        self.single = QCheckBox("one channel, large:")
-        self.single.setToolTip("The same channel of every branch, side by side on one colour scale")
+        self.single = QCheckBox()
         self.channel = QSpinBox()
         self.channel.setRange(0, 0)
         self.cmap = QComboBox()
-        self.cmap.addItems(list(CMAPS))
+        add_keys(self.cmap, CMAPS)
         self.levels = QComboBox()
-        self.levels.addItems(LEVEL_MODES)
-        self.levels.setToolTip(
-            "robust: ±99th percentile of |value|, so a few hot pixels do not wash the rest out;\n"
-            "each map: every picture its own scale (structure); shared: one scale, comparable across branches"
-        )
+        add_keys(self.levels, LEVEL_MODES)
         self.levels_label = QLabel()
         self.levels_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         for box in (self.mode, self.cmap, self.levels):  # narrow when the window is: the popups show all
             box.setMinimumWidth(90)
-        for w in (QLabel("channels"), self.mode, QLabel("N"), self.count, self.single, self.channel):
+        self.channels_label, self.colours_label = QLabel(), QLabel()
+        for w in (self.channels_label, self.mode, QLabel("N"), self.count, self.single, self.channel):
             bar.addWidget(w)
         bar.addSpacing(12)
-        for w in (QLabel("colours"), self.cmap, self.levels):
+        for w in (self.colours_label, self.cmap, self.levels):
             bar.addWidget(w)
         bar.addWidget(self.levels_label, 1)
         return bar
@@ -128,8 +186,9 @@ class ActivationsPanel(QWidget):
         self.items: dict[str, pg.ImageItem] = {}
         self.captions: dict[str, QLabel] = {}
         self.markers: dict[str, list[pg.TextItem]] = {b: [] for b in BRANCHES}
+        self.titles: dict[str, QLabel] = {}
         for col, b in enumerate(BRANCHES):
-            title = QLabel(f"<b style='color:{COLOURS[b]}'>{TITLES[b]}</b>")
+            title = self.titles[b] = QLabel()
             title.setAlignment(Qt.AlignmentFlag.AlignCenter)
             view, box, img = _image_view()
             caption = QLabel()
@@ -169,21 +228,17 @@ class ActivationsPanel(QWidget):
             axis.setTextPen(pg.mkPen("#333"))
         self.hist.getAxis("left").setWidth(44)  # room for "40k" and its label
         self.hist.getAxis("left").enableAutoSIPrefix(True)
-        self.hist.setLabel("bottom", "value")
-        self.hist.setTitle("count of sampled values (shared bins)", size="9pt", color="#333")
         self.legend = self.hist.addLegend(offset=(-5, 5), labelTextColor="#333", labelTextSize="8pt")
         self.curves = {
             b: self.hist.plot([0, 1], [0], stepMode="center", pen=pg.mkPen(COLOURS[b], width=1.5), name=b)
             for b in BRANCHES
         }
-        tabs.addTab(self.hist, "Histogram")
+        tabs.addTab(self.hist, "")
 
         table = QWidget()
         tl = QVBoxLayout(table)
         tl.setContentsMargins(0, 2, 0, 0)
         self.stats = QTableWidget(len(BRANCHES), 7)
-        self.stats.setHorizontalHeaderLabels(["shape", "mean", "std", "min", "max", "zeros", "‖·‖"])
-        self.stats.setVerticalHeaderLabels(list(BRANCHES))
         self.stats.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         font = self.stats.font()
         font.setPointSizeF(font.pointSizeF() * 0.9)  # seven columns in a third of the panel
@@ -200,20 +255,24 @@ class ActivationsPanel(QWidget):
         tl.addWidget(self.stats)
         tl.addWidget(self.ratio)
         tl.addStretch(1)
-        tabs.addTab(table, "Statistics")
+        tabs.addTab(table, "")
         self.numbers = tabs
         return tabs
 
     # ---- showing -------------------------------------------------------------
-    def show_message(self, text: str) -> None:
-        """No block to show: clear every picture, curve and number of the last one."""
+    def show_message(self, text: str | None) -> None:
+        """No block to show: clear every picture, curve and number of the last one.
+        None: the panel's own sentence for "nothing has run yet"."""
+        self.message = text
+        if text is None:
+            text = self.tr("activations appear when the live model has run")
         for b in BRANCHES:
             self.items[b].clear()
             self.captions[b].setText("")
             self._clear_markers(b)
             self.curves[b].hide()
         self.legend.clear()
-        self._legend: set[str] = set()
+        self._legend: tuple[set[str], str] = (set(), "")
         self.captions["main"].setText(text)
         for row in range(self.stats.rowCount()):
             for col in range(self.stats.columnCount()):
@@ -236,9 +295,9 @@ class ActivationsPanel(QWidget):
     def _single_toggled(self, on: bool) -> None:
         # one channel across branches is a comparison: one robust scale; mosaics: each map its own
         wanted = {"robust, each map": "robust, shared"} if on else {"robust, shared": "robust, each map"}
-        current = self.levels.currentText()
+        current = key(self.levels)
         if current in wanted:
-            self.levels.setCurrentText(wanted[current])  # refreshes
+            set_key(self.levels, wanted[current])  # refreshes
         else:
             self.refresh()
 
@@ -252,7 +311,7 @@ class ActivationsPanel(QWidget):
         arrays = self.arrays()
         if not arrays:
             return
-        cmap_name = CMAPS[self.cmap.currentText()]
+        cmap_name = CMAPS[key(self.cmap)]
         cmap = pg.colormap.get(cmap_name) if cmap_name else pg.ColorMap([0.0, 1.0], [(0, 0, 0), (255, 255, 255)])
         max_c = max(a.shape[0] for a in arrays.values())
         self.channel.setMaximum(max_c - 1)
@@ -263,18 +322,18 @@ class ActivationsPanel(QWidget):
             if self.single.isChecked():
                 ch = min(self.channel.value(), a.shape[0] - 1)
                 pictures[b], tiles[b] = a[ch], [(ch, 0, 0)]
-                labels[b] = f"ch {ch} of {a.shape[0]}"
+                labels[b] = self.tr("ch {channel} of {count}").format(channel=ch, count=a.shape[0])
             else:
-                pictures[b], tiles[b] = mosaic(a, pick_channels(a, self.mode.currentText(), self.count.value()))
-                labels[b] = f"{len(tiles[b])} of {a.shape[0]} ch"
-        levels, shared = levels_for(pictures, self.levels.currentText())
+                pictures[b], tiles[b] = mosaic(a, pick_channels(a, key(self.mode), self.count.value()))
+                labels[b] = self.tr("{shown} of {count} ch").format(shown=len(tiles[b]), count=a.shape[0])
+        levels, shared = levels_for(pictures, key(self.levels))
         for b in BRANCHES:
             img, caption = self.items[b], self.captions[b]
             self._clear_markers(b)
             a = arrays.get(b)
             if a is None:
                 img.clear()
-                caption.setText("not computed (the block stopped here)" if b in ("sum", "out") else "")
+                caption.setText(self.tr("not computed (the block stopped here)") if b in ("sum", "out") else "")
                 continue
             picture = pictures[b]
             img.setImage(picture, levels=levels[b], autoLevels=False)
@@ -292,7 +351,7 @@ class ActivationsPanel(QWidget):
                     m.setPos(left + w / 2, top + h / 2)
                     self.views[b].addItem(m)
                     self.markers[b].append(m)
-            label = labels[b] + (f" · {len(zeros)} all-zero" if zeros else "")
+            label = labels[b] + (self.tr(" · {count} all-zero").format(count=len(zeros)) if zeros else "")
             scale = "" if shared else f" · ±{levels[b][1]:.3g}" if levels[b][0] == -levels[b][1] else ""
             caption.setText(f"{'×'.join(map(str, a.shape))}{scale}\n{label}")
         self._colour_bar(cmap, levels, shared)
@@ -305,22 +364,23 @@ class ActivationsPanel(QWidget):
         if shared:
             lo, hi = next(iter(levels.values()))
             self.colorbar.setLevels((lo, hi))
-            self.colorbar_label.setText("one scale")
-            self.levels_label.setText(f"levels {lo:.3g} … {hi:.3g}")
+            self.colorbar_label.setText(self.tr("one scale"))
+            self.levels_label.setText(self.tr("levels {low} … {high}").format(low=f"{lo:.3g}", high=f"{hi:.3g}"))
         else:
             self.colorbar.setLevels((-1, 1))
-            self.colorbar_label.setText("× each map's scale")
-            self.levels_label.setText("levels per map (in the captions)")
+            self.colorbar_label.setText(self.tr("× each map's scale"))
+            self.levels_label.setText(self.tr("levels per map (in the captions)"))
 
     def _histogram(self, arrays: dict[str, np.ndarray]) -> None:
         sampled = {b: a.reshape(-1)[:: max(1, a.size // HIST_SAMPLES)] for b, a in arrays.items()}
         edges, counts = shared_histogram(sampled)
-        if set(counts) != self._legend:  # only the branches that ran (rebuilding it costs ~5 ms)
+        names = self.branch_titles(short=True)
+        if (set(counts), names["in"]) != self._legend:  # only the branches that ran (rebuilding it costs ~5 ms)
             self.legend.clear()
             for b in BRANCHES:
                 if b in counts:
-                    self.legend.addItem(self.curves[b], b)
-            self._legend = set(counts)
+                    self.legend.addItem(self.curves[b], names[b])
+            self._legend = (set(counts), names["in"])
         for b, curve in self.curves.items():
             if b in counts:
                 curve.setData(edges, counts[b])
@@ -339,4 +399,4 @@ class ActivationsPanel(QWidget):
         width = self.stats.verticalHeader().width() + header.length() + 2 * self.stats.frameWidth()
         self.stats.setMinimumWidth(width)
         r = self.block.shortcut_main_ratio
-        self.ratio.setText("‖shortcut‖ / ‖main‖ = " + (f"{r:.3f}" if r is not None else "—"))
+        self.ratio.setText(self.tr("‖shortcut‖ / ‖main‖ = {ratio}").format(ratio=f"{r:.3f}" if r is not None else "—"))

@@ -15,7 +15,7 @@ import traceback
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -71,7 +71,6 @@ def _strongest(c_hw: np.ndarray) -> tuple[int, np.ndarray]:
 class AliasingDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Aliasing: a period-2 checkerboard through one block")
         self.runner = AliasingRunner()
         self.runner.done.connect(self.on_done)
         self.runner.failed.connect(self.on_failed)
@@ -86,14 +85,38 @@ class AliasingDialog(QDialog):
         self.note.setWordWrap(True)
         lay.addWidget(self.note)
         self.cells: list[QWidget] = []
+        self.shown: tuple[str, Any] | None = None  # ("running", block) | ("failed", message) | ("done", demo)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Aliasing: a period-2 checkerboard through one block"))
+        if self.shown is not None:
+            self._show(*self.shown)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def branch_name(self, branch: str) -> str:
+        return {"main": self.tr("main branch"), "shortcut": self.tr("shortcut")}.get(branch, branch)
 
     def run(self, spec: ArchSpec, block: str, seed: int) -> None:
-        self.heading.setText(f"{block}: running the block on a checkerboard…")
+        self._show("running", block)
         self.latest = self.runner.submit(spec, block, seed)
 
     def on_failed(self, gen: int, message: str) -> None:
         if gen == self.latest:
-            self.heading.setText(f"✗ {message}")
+            self._show("failed", message)
+
+    def _show(self, what: str, value: Any) -> None:
+        self.shown = (what, value)
+        if what == "running":
+            self.heading.setText(self.tr("{block}: running the block on a checkerboard…").format(block=value))
+        elif what == "failed":
+            self.heading.setText(f"✗ {value}")
+        else:
+            self._show_demo(value)
 
     def _picture(self, col: int, title: str, a: np.ndarray, bound: float, numbers: str) -> None:
         t = QLabel(f"<b>{title}</b>")
@@ -101,6 +124,7 @@ class AliasingDialog(QDialog):
         t.setMaximumWidth(SIDE + 30)
         pic = QLabel()
         pic.setPixmap(diverging_pixmap(a, bound))
+        pic.setFixedSize(pic.pixmap().size())  # a picture is never squeezed: the dialog grows instead
         n = QLabel(numbers)
         n.setWordWrap(True)
         n.setMaximumWidth(SIDE + 30)
@@ -111,45 +135,80 @@ class AliasingDialog(QDialog):
     def on_done(self, gen: int, demo: Any) -> None:
         if gen != self.latest:
             return  # an older request finished late
+        self._show("done", demo)
+
+    def _show_demo(self, demo: Any) -> None:
         for w in self.cells:
             w.deleteLater()
         self.cells = []
         stride = max(1, demo.pattern.shape[0] // demo.output.shape[1])
         crop_in, crop_out = CROP, max(1, CROP // stride)
         self.heading.setText(
-            f"<b>{demo.block}</b> alone at its input size {demo.pattern.shape[0]}×{demo.pattern.shape[1]}, "
-            f"shortcut <b>{demo.shortcut}</b>; input: checkerboard of period {demo.period}, amplitude "
-            f"{demo.amplitude:g}. Pictures: top-left {crop_in}×{crop_in} input positions "
-            f"(red +, blue −, white 0); statistics over the whole map."
+            self.tr(
+                "<b>{block}</b> alone at its input size {h}×{w}, shortcut <b>{shortcut}</b>; input: checkerboard "
+                "of period {period}, amplitude {amplitude}. Pictures: top-left {crop}×{crop} input positions "
+                "(red +, blue −, white 0); statistics over the whole map."
+            ).format(
+                block=demo.block,
+                h=demo.pattern.shape[0],
+                w=demo.pattern.shape[1],
+                shortcut=demo.shortcut,
+                period=demo.period,
+                amplitude=f"{demo.amplitude:g}",
+                crop=crop_in,
+            )
         )
         a = demo.amplitude
-        self._picture(0, "input (every channel)", demo.pattern[:crop_in, :crop_in], a, "mean 0 · the finest pattern")
+        self._picture(
+            0,
+            self.tr("input (every channel)"),
+            demo.pattern[:crop_in, :crop_in],
+            a,
+            self.tr("mean 0 · the finest pattern"),
+        )
         col = 1
         for v in (demo.shortcut_view, demo.main):
             if v.reads is not None:
                 self._picture(
                     col,
-                    f"{v.branch}: what {v.strided_layer} reads",
+                    self.tr("{branch}: what {layer} reads").format(
+                        branch=self.branch_name(v.branch), layer=v.strided_layer
+                    ),
                     v.reads[0][:crop_out, :crop_out],
                     a,
-                    f"mean {v.reads_mean:.3g} · spatial std {v.reads_std:.3g}",
+                    self.tr("mean {mean} · spatial std {std}").format(
+                        mean=f"{v.reads_mean:.3g}", std=f"{v.reads_std:.3g}"
+                    ),
                 )
                 col += 1
             ch, picture = _strongest(v.output)
             bound = float(np.abs(v.output).max()) or 1.0
             self._picture(
                 col,
-                f"{v.branch} output (channel {ch})",
+                self.tr("{branch} output (channel {channel})").format(branch=self.branch_name(v.branch), channel=ch),
                 picture[:crop_out, :crop_out],
                 bound,
-                f"mean {v.mean:.3g} · rms {v.rms:.3g} · spatial std {v.spatial_std:.3g}",
+                self.tr("mean {mean} · rms {rms} · spatial std {std}").format(
+                    mean=f"{v.mean:.3g}", rms=f"{v.rms:.3g}", std=f"{v.spatial_std:.3g}"
+                ),
             )
             col += 1
         s = demo.shortcut_view
         if s.reads is not None and s.reads_std is not None and s.reads_std < 1e-6 and abs(s.reads_mean or 0) > 1e-6:
-            verdict = "The shortcut's strided layer sees a uniform, non-zero signal that is not in the image: aliasing."
+            verdict = self.tr(
+                "The shortcut's strided layer sees a uniform, non-zero signal that is not in the image: aliasing."
+            )
         elif s.reads is not None and np.all(s.reads == 0):
-            verdict = "Pooling before the 1×1 averages the pattern away: the shortcut passes exactly zero."
+            verdict = self.tr("Pooling before the 1×1 averages the pattern away: the shortcut passes exactly zero.")
         else:
-            verdict = "The shortcut reads windows, so the pattern is filtered rather than sampled."
-        self.note.setText(f"{verdict} (Weights: the seed's initialisation, BatchNorm in eval mode.)")
+            verdict = self.tr("The shortcut reads windows, so the pattern is filtered rather than sampled.")
+        self.note.setText(
+            self.tr("{verdict} (Weights: the seed's initialisation, BatchNorm in eval mode.)").format(verdict=verdict)
+        )
+        # the pictures arrive after the dialog is shown: once laid out, grow to hold them
+        QTimer.singleShot(0, self._fit)
+
+    def _fit(self) -> None:
+        need = self.layout().totalHeightForWidth(self.width())
+        if need > self.height():
+            self.resize(self.width(), need)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff", ".gif")
-FILTER = "Checkpoints (*.pth *.pt *.th *.tar *.ckpt *.bin *.safetensors);;All files (*)"
+PATTERNS = "*.pth *.pt *.th *.tar *.ckpt *.bin *.safetensors"
 
 
 class CheckpointActions(QObject):
@@ -38,7 +38,10 @@ class CheckpointActions(QObject):
 
     def choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Open checkpoint (the network comes from the file)", "", FILTER
+            self.window,
+            self.tr("Open checkpoint (the network comes from the file)"),
+            "",
+            self.tr("Checkpoints ({patterns});;All files (*)").format(patterns=PATTERNS),
         )
         if path:
             self.open(path)
@@ -46,7 +49,7 @@ class CheckpointActions(QObject):
     def open(self, path: str) -> None:
         self.pending += 1
         number = self.pending
-        self.window.status_message.setText(f"reading {Path(path).name}…")
+        self.window.status_message.setText(self.tr("reading {name}…").format(name=Path(path).name))
         threading.Thread(target=self._read, args=(path, number), name="resnet-viewer-checkpoint", daemon=True).start()
 
     def _read(self, path: str, number: int) -> None:
@@ -63,21 +66,23 @@ class CheckpointActions(QObject):
 
     def _apply(self, path: str, spec: object, notes: list[str]) -> None:
         w = self.window
-        w.doc.edit(spec, f"open checkpoint {Path(path).name}")  # type: ignore[arg-type]
+        w.doc.edit(spec, self.tr("open checkpoint {name}").format(name=Path(path).name))  # type: ignore[arg-type]
         w.load_weights_file(path, strict=True)
         self.show_notes(path, notes)
         self.applied.emit(path)
 
     def show_notes(self, path: str, notes: list[str]) -> None:
         self.last_notes = list(notes)
-        self.window.status_message.setText(f"opened {Path(path).name}: the network comes from the file")
+        self.window.status_message.setText(
+            self.tr("opened {name}: the network comes from the file").format(name=Path(path).name)
+        )
         if not notes:
             return
         text = "\n".join(f"• {n}" for n in notes)
         self.box = QMessageBox(
             QMessageBox.Icon.Information,
-            "Opened checkpoint",
-            f"{Path(path).name}: what the file does not say",
+            self.tr("Opened checkpoint"),
+            self.tr("{name}: what the file does not say").format(name=Path(path).name),
             parent=self.window,
         )
         self.box.setInformativeText(text)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ..core.coverage import BlockCoverage, Field, block_coverage, fmt_coverage, sampling_of
 from ..core.shapes import ShapeReport
+from .combo_keys import key
 
 if TYPE_CHECKING:
     from .activations import ActivationsPanel
@@ -36,16 +37,28 @@ class CnnTools(QWidget):
         super().__init__()
         lay = QVBoxLayout(self)  # one above the other: side by side they widened the inspector past its dock
         lay.setContentsMargins(0, 0, 0, 0)
-        self.sampling = QCheckBox("Show what each branch reads")
-        self.sampling.setToolTip("on the block's input map: dots = positions a strided 1×1 reads, squares = windows")
-        self.aliasing = QPushButton("Aliasing demo…")
-        self.aliasing.setToolTip("feed this block a period-2 checkerboard and compare its branches")
+        self.sampling = QCheckBox()
+        self.aliasing = QPushButton()
         lay.addWidget(self.sampling)
         lay.addWidget(self.aliasing, 0, Qt.AlignmentFlag.AlignLeft)
         self.block: str | None = None
         self.sampling.toggled.connect(self.sampling_toggled)
         self.aliasing.clicked.connect(lambda: self.block and self.aliasing_requested.emit(self.block))
         self.set_block(None, None)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.sampling.setText(self.tr("Show what each branch reads"))
+        self.sampling.setToolTip(
+            self.tr("on the block's input map: dots = positions a strided 1×1 reads, squares = windows")
+        )
+        self.aliasing.setText(self.tr("Aliasing demo…"))
+        self.aliasing.setToolTip(self.tr("feed this block a period-2 checkerboard and compare its branches"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def set_block(self, report: ShapeReport | None, name: str | None) -> None:
         self.block = name
@@ -62,13 +75,23 @@ class FieldView(QWidget):
         self.pixmap: QPixmap | None = None
         self.rect: tuple[int, int, int, int] | None = None  # top, left, bottom, right (inclusive)
         self.centre: tuple[float, float] | None = None
-        self.caption = QLabel("click a pixel of an activation map to see its receptive field here")
+        self.caption = QLabel()
         self.caption.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addStretch(1)
         lay.addWidget(self.caption)
         self.setMinimumSize(180, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        if self.rect is None and self.centre is None:  # a shown field's text is CoverageUI's (it knows the click)
+            self.caption.setText(self.tr("click a pixel of an activation map to see its receptive field here"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def set_image(self, pixmap: QPixmap | None) -> None:
         self.pixmap = pixmap
@@ -110,6 +133,18 @@ class FieldView(QWidget):
         p.end()
 
 
+def branch_label(branch: str) -> str:
+    """A branch column's name as the activation panel titles it."""
+    labels = {
+        "in": QCoreApplication.translate("ActivationsPanel", "input"),
+        "main": QCoreApplication.translate("ActivationsPanel", "main branch"),
+        "shortcut": QCoreApplication.translate("ActivationsPanel", "shortcut"),
+        "sum": QCoreApplication.translate("ActivationsPanel", "main + shortcut"),
+        "out": QCoreApplication.translate("ActivationsPanel", "output (ReLU)"),
+    }
+    return labels.get(branch, branch)
+
+
 def field_of(cover: BlockCoverage, branch: str) -> Field:
     """The receptive field of a branch map; the sum and the output take the main branch's."""
     return {"in": cover.input_field, "shortcut": cover.shortcut_field}.get(branch, cover.main_field)
@@ -133,7 +168,11 @@ class CoverageUI(QObject):
         self.tools: CnnTools = window.inspector.cnn_tools
         self.field_view = FieldView()
         # a tab beside the Inspector: a third panel in the right column squeezed the answer out of view
-        self.field_dock = window._dock("Receptive field", self.field_view, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.field_dock = window._dock(
+            self.tr("Receptive field"), self.field_view, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.field_dock.installEventFilter(self)  # a language switch: the dock's title and the shown field's text
+        self.field_text: tuple[str, str, int, int] | None = None  # the click the field view describes
         window.tabifyDockWidget(window.docks[1], self.field_dock)
         window.docks[1].raise_()
         self.panel: ActivationsPanel | None = None
@@ -145,6 +184,17 @@ class CoverageUI(QObject):
         self.tools.aliasing_requested.connect(self.open_aliasing)
         window.trace_shown.connect(lambda _gen: self.on_trace())
         self.status.connect(window.status_message.setText)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.field_dock and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        return super().eventFilter(watched, event)
+
+    def retranslate_ui(self) -> None:
+        self.field_dock.setWindowTitle(self.tr("Receptive field"))
+        if self.field_text is not None:
+            rect, centre, text = self._field(*self.field_text)
+            self.field_view.show_field(rect, centre, text)
 
     def attach(self, panel: ActivationsPanel) -> None:
         self.panel = panel
@@ -177,7 +227,7 @@ class CoverageUI(QObject):
         h, w = a.shape[1:]
         if p.single.isChecked():
             return [(min(p.channel.value(), a.shape[0] - 1), 0, 0)], h, w
-        _, tiles = mosaic(a, pick_channels(a, p.mode.currentText(), p.count.value()))  # the panel's own tiling
+        _, tiles = mosaic(a, pick_channels(a, key(p.mode), p.count.value()))  # the panel's own tiling
         return tiles, h, w
 
     def _clear(self) -> None:
@@ -217,11 +267,21 @@ class CoverageUI(QObject):
         view.setRange(xRange=(left, left + min(w, ZOOM)), yRange=(top, top + min(h, ZOOM)), padding=0)
         report, name = self.window.report, self.window.selected
         parts = []
-        for branch, colour in (("shortcut", "orange"), ("main", "blue")):
+        for branch in ("shortcut", "main"):
             smp = sampling_of(report, name, branch) if name else None
             if smp is not None:
-                parts.append(f"{branch} {smp.label.split(',')[0]} reads {fmt_coverage(smp.coverage)} ({colour})")
-        self.status.emit(f"{name} input, top-left {ZOOM}×{ZOOM} (wheel to zoom out): " + "; ".join(parts))
+                layer, cover = smp.label.split(",")[0], fmt_coverage(smp.coverage)
+                if branch == "shortcut":
+                    parts.append(
+                        self.tr("shortcut {layer} reads {coverage} (orange)").format(layer=layer, coverage=cover)
+                    )
+                else:
+                    parts.append(self.tr("main {layer} reads {coverage} (blue)").format(layer=layer, coverage=cover))
+        self.status.emit(
+            self.tr("{block} input, top-left {zoom}×{zoom} (wheel to zoom out): {parts}").format(
+                block=name, zoom=ZOOM, parts=self.tr("; ").join(parts)
+            )
+        )
 
     def _draw_sampling(self, name: str) -> None:
         import pyqtgraph as pg
@@ -278,12 +338,8 @@ class CoverageUI(QObject):
     def _mark(self, name: str, branch: str, y: int, x: int) -> None:
         import pyqtgraph as pg
 
-        report = self.window.report
-        cover = block_coverage(report, name)
+        cover = block_coverage(self.window.report, name)
         field = field_of(cover, branch)
-        _, _, height, width = report.input_shape
-        rect = field.rect(y, x, height, width)
-        cy, cx = field.centre(y, x)
         for other in ("in", "main", "shortcut", "sum", "out"):
             layout = self._tiles(other)
             if layout is None:
@@ -293,14 +349,44 @@ class CoverageUI(QObject):
             xs = [left + ox + 0.5 for _, top, left in tiles]
             ys = [top + oy + 0.5 for _, top, left in tiles]
             self._add(other, pg.ScatterPlotItem(xs, ys, symbol="+", size=10, pen=pg.mkPen(MARK_COLOUR, width=2)))
-        where = f"rows {rect[0]}–{rect[2]}, cols {rect[1]}–{rect[3]}" if rect else "outside the input"
-        text = (
-            f"{name} {branch} ({y}, {x}): receptive field {field.size}×{field.size} px, jump {field.jump}, "
-            f"centre ({cy:g}, {cx:g}) on the {height}×{width} input; {where}"
-        )
-        self.field_view.show_field(rect, (cy, cx), text)
+        self.field_text = (name, branch, y, x)
+        rect, centre, text = self._field(name, branch, y, x)
+        self.field_view.show_field(rect, centre, text)
         self.field_dock.raise_()  # a clicked pixel: show where its field lies
         self.status.emit(text)
+
+    def _field(
+        self, name: str, branch: str, y: int, x: int
+    ) -> tuple[tuple[int, int, int, int] | None, tuple[float, float], str]:
+        """The receptive field of a clicked pixel on the input, and the sentence that says where it lies."""
+        report = self.window.report
+        field = field_of(block_coverage(report, name), branch)
+        _, _, height, width = report.input_shape
+        rect = field.rect(y, x, height, width)
+        cy, cx = field.centre(y, x)
+        if rect:
+            where = self.tr("rows {top}–{bottom}, cols {left}–{right}").format(
+                top=rect[0], bottom=rect[2], left=rect[1], right=rect[3]
+            )
+        else:
+            where = self.tr("outside the input")
+        text = self.tr(
+            "{block} {branch} ({y}, {x}): receptive field {size}×{size} px, jump {jump}, "
+            "centre ({cy}, {cx}) on the {height}×{width} input; {where}"
+        ).format(
+            block=name,
+            branch=branch_label(branch),
+            y=y,
+            x=x,
+            size=field.size,
+            jump=field.jump,
+            cy=f"{cy:g}",
+            cx=f"{cx:g}",
+            height=height,
+            width=width,
+            where=where,
+        )
+        return rect, (cy, cx), text
 
     # ---- aliasing ------------------------------------------------------------------------
     def open_aliasing(self, name: str) -> None:

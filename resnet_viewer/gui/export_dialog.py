@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QSizePolicy,
@@ -33,6 +34,7 @@ from ..export.options import ExportOptions
 from ..export.regen import description
 from ..export.svg import to_svg
 from ..export.writer import write
+from .combo_keys import add_keys, key, relabel, set_key
 from .settings import app_settings
 
 SCOPES = ("whole network", "one stage", "one block", "compare shortcuts")
@@ -50,7 +52,6 @@ class ExportDialog(QDialog):
         """`block`: export that block (the context menu); `selected`: the block or
         stage picked in the window, what "one block" / "one stage" start at."""
         super().__init__(parent)
-        self.setWindowTitle("Export diagram")
         self.spec = spec
         self.written: str | None = None
         form = QFormLayout()
@@ -61,16 +62,15 @@ class ExportDialog(QDialog):
         self.stage = QSpinBox()
         self.stage.setRange(1, spec.stage_count)
         self.variants = QLineEdit("conv1x1,avgpool-conv1x1,zero-pad")
-        self.variants.setToolTip("Variants to compare: " + ", ".join(shortcuts.NAMES))
         self.level = QComboBox()
-        self.level.addItems(["block", "stage", "op"])
+        add_keys(self.level, ["block", "stage", "op"])
         self.orientation = QComboBox()
-        self.orientation.addItems(["vertical", "horizontal"])
-        self.fit = QCheckBox("fit 16:9 (wrap into columns/rows)")
+        add_keys(self.orientation, ["vertical", "horizontal"])
+        self.fit = QCheckBox()
         self.theme = QComboBox()
-        self.theme.addItems(list(themes.THEMES))
-        self.transparent = QCheckBox("transparent background")
-        self.badges = QCheckBox("params / multiply-adds badges")
+        add_keys(self.theme, themes.THEMES)
+        self.transparent = QCheckBox()
+        self.badges = QCheckBox()
         self.badges.setChecked(True)
         self.title = QLineEdit()
         self.caption = QLineEdit()
@@ -78,22 +78,15 @@ class ExportDialog(QDialog):
         self.scale.setRange(1, 4)
         self.scale.setValue(2)
         self.scale.setSuffix("×  (PNG)")
-        for label, w in (
-            ("What", self.scope),
-            ("Block", self.block),
-            ("Stage", self.stage),
-            ("Variants", self.variants),
-            ("Detail", self.level),
-            ("Orientation", self.orientation),
-            ("", self.fit),
-            ("Theme", self.theme),
-            ("", self.transparent),
-            ("", self.badges),
-            ("Title", self.title),
-            ("Caption", self.caption),
-            ("PNG scale", self.scale),
-        ):
-            form.addRow(label, w)
+        self.labels: dict[QWidget, QLabel] = {}  # their texts: retranslate_ui
+        for w in (
+            self.scope, self.block, self.stage, self.variants, self.level, self.orientation, self.fit,
+            self.theme, self.transparent, self.badges, self.title, self.caption, self.scale,
+        ):  # fmt: skip
+            if w in (self.fit, self.transparent, self.badges):
+                form.addRow("", w)  # a check box says what it is
+            else:
+                form.addRow(self.labels.setdefault(w, QLabel()), w)
         self.preview = QSvgWidget()
         self.preview.setMinimumSize(520, 420)
         self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -122,18 +115,50 @@ class ExportDialog(QDialog):
         for w in (self.variants, self.title, self.caption):
             w.editingFinished.connect(self.update_preview)
         self.stage.valueChanged.connect(self.update_preview)
-        self.update_preview()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Export diagram"))
+        scopes = (self.tr("whole network"), self.tr("one stage"), self.tr("one block"), self.tr("compare shortcuts"))
+        for i, text in enumerate(scopes):
+            self.scope.setItemText(i, text)
+        self.variants.setToolTip(self.tr("Variants to compare: {names}").format(names=", ".join(shortcuts.NAMES)))
+        relabel(self.level, {"block": self.tr("block"), "stage": self.tr("stage"), "op": self.tr("op")})
+        relabel(self.orientation, {"vertical": self.tr("vertical"), "horizontal": self.tr("horizontal")})
+        relabel(self.theme, {"light": self.tr("light"), "dark": self.tr("dark")})
+        self.fit.setText(self.tr("fit 16:9 (wrap into columns/rows)"))
+        self.transparent.setText(self.tr("transparent background"))
+        self.badges.setText(self.tr("params / multiply-adds badges"))
+        for w, text in (
+            (self.scope, self.tr("What")),
+            (self.block, self.tr("Block")),
+            (self.stage, self.tr("Stage")),
+            (self.variants, self.tr("Variants")),
+            (self.level, self.tr("Detail")),
+            (self.orientation, self.tr("Orientation")),
+            (self.theme, self.tr("Theme")),
+            (self.title, self.tr("Title")),
+            (self.caption, self.tr("Caption")),
+            (self.scale, self.tr("PNG scale")),
+        ):
+            self.labels[w].setText(text)
+        self.update_preview()  # an error in the preview's tooltip is the core's, in the new language
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def options(self) -> ExportOptions:
         scope = self.scope.currentIndex()
         return ExportOptions(
-            level=self.level.currentText(),
+            level=key(self.level),
             block=self.block.currentText() if scope in (2, 3) else None,
             stage=self.stage.value() if scope == 1 else None,
             compare=tuple(v.strip() for v in self.variants.text().split(",") if v.strip()) if scope == 3 else (),
-            orientation=self.orientation.currentText(),
+            orientation=key(self.orientation),
             fit="16:9" if self.fit.isChecked() else None,
-            theme=self.theme.currentText(),
+            theme=key(self.theme),
             transparent=self.transparent.isChecked(),
             title=self.title.text() or None,
             caption=self.caption.text() or None,
@@ -147,8 +172,8 @@ class ExportDialog(QDialog):
         # stage detail exists only for the whole network (the export refuses it elsewhere)
         whole = self.scope.currentIndex() == 0
         self.level.model().item(1).setEnabled(whole)  # type: ignore[attr-defined]
-        if not whole and self.level.currentText() == "stage":
-            self.level.setCurrentText("block")  # re-enters update_preview
+        if not whole and key(self.level) == "stage":
+            set_key(self.level, "block")  # re-enters update_preview
             return
         try:
             opts = self.options()
@@ -180,14 +205,14 @@ class ExportDialog(QDialog):
 
     def save(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Export diagram", self.proposed_path(), file_filter())
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export diagram"), self.proposed_path(), file_filter())
         if not path:
             return
         try:
             opts = self.options()
             write(make_layout(self.spec, opts), path, opts, description(self.spec, opts))
         except (ValueError, OSError) as e:
-            QMessageBox.warning(self, "Export failed", str(e))
+            QMessageBox.warning(self, self.tr("Export failed"), str(e))
             return
         settings = app_settings()
         settings.setValue("export_dir", str(Path(path).resolve().parent))

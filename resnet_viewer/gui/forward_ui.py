@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from ..core import graph as graphs
@@ -24,7 +24,6 @@ from ..core.shapes import ShapeReport
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-_NOT_YET = {"main": "out: waiting for the layer's output…"}
 STEP_KEYS = {"Alt+Right": 1, "]": 1, "Alt+Left": -1, "[": -1}
 
 
@@ -49,11 +48,20 @@ class ForwardUI(QObject):
         window.trace_shown.connect(lambda _gen: self.on_trace())
         if hasattr(window.engine, "ops_ready"):
             window.engine.ops_ready.connect(self.on_ops)
+        window.activations.installEventFilter(self)  # a language switch: the step's captions, said again
         self.shortcuts = []
         for keys, delta in STEP_KEYS.items():
             sc = QShortcut(QKeySequence(keys), window)
             sc.activated.connect(lambda d=delta: self.view.step(d))
             self.shortcuts.append(sc)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange and self.showing_step:
+            # after the panel has relabelled itself (which shows the block's own captions)
+            QTimer.singleShot(
+                0, lambda: self.showing_step and self.view.current() >= 0 and self.show_step(self.view.current())
+            )
+        return super().eventFilter(watched, event)
 
     def graph_on_screen(self, report: ShapeReport) -> Graph:
         """The graph as drawn now (its boxes and wires), so a line links to what is on screen."""
@@ -112,7 +120,9 @@ class ForwardUI(QObject):
         link = self.view.links[row]
         where = _where(link.tensor)
         shape = "" if link.shape is None else " → " + "×".join(map(str, link.shape))
-        say = f"{name} · line {row + 1} of {len(self.view.links)}: {link.line.strip().split('  #')[0]}{shape}"
+        say = self.tr("{block} · line {number} of {count}: {line}").format(
+            block=name, number=row + 1, count=len(self.view.links), line=link.line.strip().split("  #")[0] + shape
+        )
         if res is None or name is None:
             w.status_message.setText(say)
             return
@@ -128,13 +138,19 @@ class ForwardUI(QObject):
         w.activations.show_block(state)
         for branch, caption in w.activations.captions.items():
             if branch not in reached:  # not yet: the panel's own words ("the block stopped here") would be wrong
-                caption.setText(_NOT_YET.get(branch, "not computed yet: a later line computes it"))
+                if branch == "main":
+                    caption.setText(self.tr("out: waiting for the layer's output…"))
+                else:
+                    caption.setText(self.tr("not computed yet: a later line computes it"))
         self.showing_step = True
         missing = link.tensor.startswith("op:") and self.ops_key != key
         if missing:
-            say += f" · {self.ops_note or 'capturing the layers of ' + name + '…'}"
+            note = self.ops_note or self.tr("capturing the layers of {block}…").format(block=name)
+            say = self.tr("{status} · {note}").format(status=say, note=note)
         elif where:
-            say += f" · shown as '{where}' in the activations"
+            say = self.tr("{status} · shown as '{column}' in the activations").format(
+                status=say, column=w.activations.branch_titles().get(where, where)
+            )
         w.status_message.setText(say)
 
     def _state_after(self, block: Any, row: int) -> tuple[Any, set[str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,8 +29,6 @@ from ..core.graph import Graph
 from ..core.python_view import make_layer_lines
 from ..core.shapes import ShapeReport
 
-HINT = "hover or click a line to find it in the graph · ◀ ▶ or Alt+←/→ step through forward"
-
 
 class _Lines(QListWidget):
     left = Signal()
@@ -50,17 +48,15 @@ class ForwardView(QWidget):
             font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.make_title = QLabel("ResNet._make_layer: where self.downsample comes from")
+        self.make_title = QLabel()
         self.make_layer = QPlainTextEdit(readOnly=True)
         self.make_layer.setFont(font)
         self.make_layer.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.make_layer.setMaximumHeight(150)
         bar = QHBoxLayout()
-        self.forward_title = QLabel("forward")
+        self.forward_title = QLabel()
         self.prev_button = QPushButton("◀")
         self.next_button = QPushButton("▶")
-        self.prev_button.setToolTip("previous line of forward (Alt+← or [)")
-        self.next_button.setToolTip("next line of forward (Alt+→ or ])")
         for b in (self.prev_button, self.next_button):
             b.setFixedWidth(34)
         self.position = QLabel()
@@ -74,7 +70,7 @@ class ForwardView(QWidget):
         self.lines.setWordWrap(True)
         self.lines.setMouseTracking(True)
         self.lines.setMinimumHeight(180)
-        self.hint = QLabel(HINT)
+        self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #666")
         for w in (self.make_title, self.make_layer, self.forward_title):
@@ -92,7 +88,30 @@ class ForwardView(QWidget):
         self.report: ShapeReport | None = None
         self.block: str | None = None
         self.links: list[LineLink] = []
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.make_title.setText(self.tr("ResNet._make_layer: where self.downsample comes from"))
+        self.prev_button.setToolTip(self.tr("previous line of forward (Alt+← or [)"))
+        self.next_button.setToolTip(self.tr("next line of forward (Alt+→ or ])"))
+        self.hint.setText(
+            self.tr("hover or click a line to find it in the graph · ◀ ▶ or Alt+←/→ step through forward")
+        )
+        self._set_forward_title()
         self._update_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _set_forward_title(self) -> None:
+        if self.report is None or self.block is None:
+            self.forward_title.setText("forward")
+        else:
+            self.forward_title.setText(
+                self.tr("<b>{cls}.forward</b> (N×C×H×W after each line)").format(cls=class_name(self.report.spec))
+            )
 
     # ---- content ----------------------------------------------------------------
     def show_block(self, report: ShapeReport, name: str | None) -> None:
@@ -103,11 +122,11 @@ class ForwardView(QWidget):
         if name is None or name not in {b.name for b in report.blocks}:
             self.block, self.links = None, []
             self.make_layer.setPlainText("")
-            self.forward_title.setText("forward")
+            self._set_forward_title()
             self._fill(-1)
             return
         self.make_layer.setPlainText("\n".join(make_layer_lines(report.spec, report.block(name))))
-        self.forward_title.setText(f"<b>{class_name(report.spec)}.forward</b> (N×C×H×W after each line)")
+        self._set_forward_title()
         self.links = forward_links(report, self.graph_of(report), name)
         row = row if row < len(self.links) else -1
         # an edit elsewhere keeps the current line: re-highlight it, but do not show the step
@@ -184,4 +203,7 @@ class ForwardView(QWidget):
         row, n = self.lines.currentRow(), len(self.links)
         self.prev_button.setEnabled(n > 0 and row != 0)
         self.next_button.setEnabled(n > 0 and row != n - 1)
-        self.position.setText(f"line {row + 1} of {n}" if row >= 0 else (f"{n} lines" if n else ""))
+        if row >= 0:
+            self.position.setText(self.tr("line {number} of {count}").format(number=row + 1, count=n))
+        else:
+            self.position.setText(self.tr("{count} lines").format(count=n) if n else "")

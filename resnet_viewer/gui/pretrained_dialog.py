@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -64,7 +64,7 @@ class DownloadWorker(QObject):
         try:
             path = download.fetch(self.entry, progress=self._report, cancelled=self._cancel.is_set)
         except download.DownloadCancelled:
-            self.failed.emit("download cancelled; nothing was cached")
+            self.failed.emit(self.tr("download cancelled; nothing was cached"))
         except OSError as e:  # DownloadError and disk errors: one sentence each
             self.failed.emit(str(e))
         else:
@@ -76,9 +76,10 @@ class PretrainedDialog(QDialog):
 
     def __init__(self, spec: ArchSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Pretrained weights")
         self.worker: DownloadWorker | None = None
         self.entries: list[WeightsEntry] = []
+        self.preset = matching_preset(spec)
+        self.failure: str | None = None  # the last download's error, kept across a language switch
         lay = QVBoxLayout(self)
         self.info = QLabel()
         self.info.setMinimumWidth(520)  # unwrapped: a wrapped rich-text label under-reports its height
@@ -88,27 +89,45 @@ class PretrainedDialog(QDialog):
         self.bar = QProgressBar()
         self.bar.setVisible(False)
         self.buttons = QDialogButtonBox()
-        self.go: QPushButton = self.buttons.addButton("Use", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.go: QPushButton = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.go.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         for w in (self.combo, self.info, self.state, self.bar, self.buttons):
             lay.addWidget(w)
-        preset = matching_preset(spec)
         try:
-            first = default_for(preset)
-        except CatalogueError as e:
+            first = default_for(self.preset)
+        except CatalogueError:
             self.combo.setVisible(False)
             self.go.setEnabled(False)
-            self.info.setText(str(e).removeprefix("--weights pretrained: "))
-            return
-        from ..core import catalogue
+        else:
+            from ..core import catalogue
 
-        self.entries = [e for e in catalogue.CATALOGUE if e.preset == first.preset]
-        for e in self.entries:
-            self.combo.addItem(e.name + (" (default)" if e is first else ""))
-        self.combo.currentIndexChanged.connect(self.describe)
+            self.entries = [e for e in catalogue.CATALOGUE if e.preset == first.preset]
+            self.default = first
+            self.combo.addItems([e.name for e in self.entries])
+            self.combo.currentIndexChanged.connect(self.describe)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Pretrained weights"))
+        self.go.setText(self.tr("Use"))  # describe() says "Download and use" when the file is not cached
+        if not self.entries:
+            try:
+                default_for(self.preset)
+            except CatalogueError as e:  # the core's sentence, fetched again in the new language
+                self.info.setText(str(e).removeprefix("--weights pretrained: "))
+            return
+        for i, e in enumerate(self.entries):
+            self.combo.setItemText(i, self.tr("{name} (default)").format(name=e.name) if e is self.default else e.name)
         self.describe()
+        if self.failure is not None:
+            self.state.setText(f"✗ {self.failure}")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     @property
     def entry(self) -> WeightsEntry:
@@ -119,16 +138,22 @@ class PretrainedDialog(QDialog):
         cached = (torch_hub_dir() / e.file_name).is_file()
         size = f"{'≈' if not e.size_exact else ''}{e.size / 2**20:.1f} MiB"
         host = urlsplit(e.url_from(os.environ.get(download.MIRROR_ENV))).netloc
-        state = f"in the cache: {torch_hub_dir() / e.file_name}" if cached else f"not downloaded ({size} from {host})"
+        if cached:
+            state = self.tr("in the cache: {path}").format(path=torch_hub_dir() / e.file_name)
+        else:
+            state = self.tr("not downloaded ({size} from {host})").format(size=size, host=host)
         self.info.setText(
-            f"<b>{e.name}</b> — {e.classes}, input {e.input_size}×{e.input_size}<br>{e.source}<br>licence: {e.license}"
+            self.tr("<b>{name}</b> — {classes}, input {size}×{size}<br>{source}<br>licence: {license}").format(
+                name=e.name, classes=e.classes, size=e.input_size, source=e.source, license=e.license
+            )
         )
         self.state.setText(state)
-        self.go.setText("Use" if cached else "Download and use")
+        self.go.setText(self.tr("Use") if cached else self.tr("Download and use"))
 
     def start(self) -> None:
         if self.worker is not None:
             return
+        self.failure = None
         self.worker = DownloadWorker(self.entry)
         self.worker.progress.connect(self.on_progress)
         self.worker.finished.connect(self.on_finished)
@@ -146,7 +171,7 @@ class PretrainedDialog(QDialog):
             self.bar.setFormat(f"{done / 2**20:.1f} / {total / 2**20:.1f} MiB")
         if total and done >= total:
             self.bar.setRange(0, 0)  # checking the SHA-256
-            self.bar.setFormat("verifying…")
+            self.bar.setFormat(self.tr("verifying…"))
 
     def on_finished(self, path: str) -> None:
         self.worker = None
@@ -155,6 +180,7 @@ class PretrainedDialog(QDialog):
 
     def on_failed(self, message: str) -> None:
         self.worker = None
+        self.failure = message
         self.bar.setVisible(False)
         self.go.setEnabled(True)
         self.combo.setEnabled(True)
@@ -182,8 +208,11 @@ def pretrained_at_start(spec: ArchSpec) -> tuple[str | None, str | None]:
         path = download.cache_path(entry)
         if not path.is_file():
             raise NotCachedError(
-                f"pretrained weights {entry.name} are not downloaded ({path}); "
-                f"File → Pretrained weights… fetches them (or: resnet-viewer weights --download {entry.name})"
+                QCoreApplication.translate(
+                    "PretrainedDialog",
+                    "pretrained weights {name} are not downloaded ({path}); File → Pretrained weights… "
+                    "fetches them (or: resnet-viewer weights --download {name})",
+                ).format(name=entry.name, path=path)
             )
     except (CatalogueError, NotCachedError) as e:
         return None, str(e)
