@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from .cli_spec import add_spec_options, spec_from_args
+from .core.i18n import t
 
 EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -40,7 +41,13 @@ def run_explain_command(args: argparse.Namespace) -> int:
     spec = spec_from_args(args)
     names = spec.block_names()
     if args.block not in names:
-        raise ValueError(f"--block: {args.block!r} is not a block of this network; blocks are {_block_list(names)}")
+        raise ValueError(
+            t(
+                "--block: {block!r} is not a block of this network; blocks are {blocks}",
+                block=args.block,
+                blocks=_block_list(names),
+            )
+        )
     report = infer(spec)
     status = EXIT_OK if report.ok else EXIT_CANNOT_RUN
     if args.code:
