@@ -9,17 +9,20 @@ import json
 from typing import Any
 
 from .cli_spec import add_spec_options, spec_from_args
+from .core.i18n import t
 
 EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def add_explain_parser(sub: Any) -> None:
-    p = sub.add_parser("explain", help="one block: the CNN view, the Python view, or its code (no torch needed)")
+    p = sub.add_parser("explain", help=t("one block: the CNN view, the Python view, or its code (no torch needed)"))
     add_spec_options(p)
-    p.add_argument("--block", required=True, metavar="NAME", help="e.g. layer2.0")
+    p.add_argument("--block", required=True, metavar="NAME", help=t("e.g. layer2.0"))
     out = p.add_mutually_exclusive_group()
-    out.add_argument("--code", action="store_true", help="print a self-contained Python module that builds the block")
-    out.add_argument("--json", action="store_true", help="print one JSON object")
+    out.add_argument(
+        "--code", action="store_true", help=t("print a self-contained Python module that builds the block")
+    )
+    out.add_argument("--json", action="store_true", help=t("print one JSON object"))
     p.set_defaults(func=run_explain_command)
 
 
@@ -40,7 +43,13 @@ def run_explain_command(args: argparse.Namespace) -> int:
     spec = spec_from_args(args)
     names = spec.block_names()
     if args.block not in names:
-        raise ValueError(f"--block: {args.block!r} is not a block of this network; blocks are {_block_list(names)}")
+        raise ValueError(
+            t(
+                "--block: {block!r} is not a block of this network; blocks are {blocks}",
+                block=args.block,
+                blocks=_block_list(names),
+            )
+        )
     report = infer(spec)
     status = EXIT_OK if report.ok else EXIT_CANNOT_RUN
     if args.code:

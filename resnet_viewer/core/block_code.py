@@ -348,7 +348,7 @@ def _docstring(spec: ArchSpec, b: BlockReport) -> list[str]:
         f'"""{p.name} of {net}: {class_name(spec)}(inplanes={p.in_ch}, planes={planes(spec, b)}, '
         f"stride={p.stride}{dil}), shortcut {variant.name}.",
         "",
-        *textwrap.wrap(f"{variant.name}: {variant.description} [{variant.reference}]", 88),
+        *textwrap.wrap(f"{variant.name}: {variant.description_in('en')} [{variant.reference_in('en')}]", 88),
         "",
         "Printed by resnet-viewer (explain --code). make_block() returns the block with",
         "the network's values; its state_dict keys are the live model's. The comments",

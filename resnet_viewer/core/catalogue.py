@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+from .i18n import t
+
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
 MIB = 2**20
@@ -161,7 +163,11 @@ def find(name: str, catalogue: tuple[WeightsEntry, ...] | None = None) -> Weight
         if e.preset == name:
             return e
     raise CatalogueError(
-        f"weights: unknown name {name!r}; known: {', '.join(e.name for e in catalogue)} (or a preset name)"
+        t(
+            "weights: unknown name {name!r}; known: {known} (or a preset name)",
+            name=name,
+            known=", ".join(e.name for e in catalogue),
+        )
     )
 
 
@@ -171,9 +177,21 @@ def default_for(preset: str | None, catalogue: tuple[WeightsEntry, ...] | None =
     for e in catalogue:
         if e.preset == preset:
             return e
-    what = f"preset {preset!r}" if preset else "a custom network (not a preset)"
-    have = sorted({e.preset for e in catalogue})
-    raise CatalogueError(f"--weights pretrained: no pretrained weights for {what}; available for {', '.join(have)}")
+    have = ", ".join(sorted({e.preset for e in catalogue}))
+    if preset:
+        raise CatalogueError(
+            t(
+                "--weights pretrained: no pretrained weights for preset {preset!r}; available for {have}",
+                preset=preset,
+                have=have,
+            )
+        )
+    raise CatalogueError(
+        t(
+            "--weights pretrained: no pretrained weights for a custom network (not a preset); available for {have}",
+            have=have,
+        )
+    )
 
 
 def by_file_name(file_name: str, catalogue: tuple[WeightsEntry, ...] | None = None) -> WeightsEntry | None:

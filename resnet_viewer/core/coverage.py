@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .i18n import t
 from .ops import Op, Shape, Window, grow_offset, grow_rf
 
 if TYPE_CHECKING:
@@ -189,7 +190,7 @@ def fmt_coverage(value: float | None) -> str:
     pct = f"{value * 100:.3g}%"
     inverse = 1 / value if value else 0
     if value < 1 and abs(inverse - round(inverse)) < 1e-9:
-        return f"{pct} (1 in {round(inverse)})"
+        return t("{percent} (1 in {n})", percent=pct, n=round(inverse))
     return pct
 
 
@@ -229,7 +230,7 @@ def sampling_of(report: ShapeReport, block: str, branch: str) -> Sampling | None
     if pick is None:
         pick = next((i for i, (_, op) in enumerate(named) if op.window.kernel > 1), None)
     if pick is None:  # every op reads position for position (or there is none)
-        name, label = (named[0][0], named[0][1].label) if named else (None, "identity: the input itself")
+        name, label = (named[0][0], named[0][1].label) if named else (None, t("identity: the input itself"))
         return Sampling(branch, name, label, Window(), size, size, cover)
     shapes = _sizes([op for _, op in named[: pick + 1]], b.in_shape)
     if shapes is None:

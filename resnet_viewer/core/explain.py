@@ -5,7 +5,8 @@ the branches do not fit (the runnable code is `block_code`). Qt-free, torch-free
 from __future__ import annotations
 
 from . import shortcuts
-from .ops import BatchNorm, Conv, Op, Shape, fmt_shape
+from .i18n import t
+from .ops import BatchNorm, Conv, Op, Shape, Subsample, ZeroPadChannels, fmt_shape
 from .shapes import BlockReport, ShapeReport, fixing_variants
 from .spec import ArchSpec
 
@@ -33,7 +34,7 @@ def torchvision_call(op: Op) -> str:
 def shortcut_caption(b: BlockReport) -> str:
     """What this block's shortcut actually does: "identity" where the variant adds
     no layers here (the network's variant applies only where the shape changes)."""
-    return b.plan.shortcut if b.shortcut_ops else "identity"
+    return b.plan.shortcut if b.shortcut_ops else t("identity")
 
 
 def own_settings(spec: ArchSpec, name: str) -> tuple[bool, bool]:
@@ -52,55 +53,128 @@ def pytorch_error(main: Shape, shortcut: Shape) -> str:
 
 
 def explain(report: ShapeReport, name: str) -> str:
+    """The block in words: how its main branch changes the shape, what the
+    shortcut must deliver, and what this network's shortcut does. Every sentence
+    is one `t()` template (the changes are clauses filled into it: word order
+    differs between languages)."""
     b = report.block(name)
-    p, _spec = b.plan, report.spec
+    p = b.plan
     if b.in_shape is None or b.main_shape is None:
-        return f"{name} comes after a block that cannot run, so its input is unknown. Fix the first error ({report.first_error.name if report.first_error else '?'}) first."
-    cin, cout = b.in_shape[1], b.main_shape[1]
-    strided = next((o for o in b.main_ops if isinstance(o.op, Conv) and o.op.stride > 1), None)
-    parts = []
-    if strided is not None:
-        parts.append(
-            f"{strided.name} has stride {p.stride}, so H×W halves from {_hw(b.in_shape)} to {_hw(b.main_shape)}"
+        first = report.first_error.name if report.first_error else "?"
+        return t(
+            "{block} comes after a block that cannot run, so its input is unknown. Fix the first error ({first}) first.",
+            block=name,
+            first=first,
         )
-    elif p.dilation > 1:
-        parts.append(f"the stage uses dilation {p.dilation} instead of a stride, so H×W stays {_hw(b.in_shape)}")
-    elif b.in_shape[2:] != b.main_shape[2:]:
-        parts.append(f"H×W changes from {_hw(b.in_shape)} to {_hw(b.main_shape)}")
-    if cin != cout:
-        parts.append(f"channels {'grow' if cout > cin else 'shrink'} from {cin} to {cout}")
     variant = shortcuts.get(p.shortcut)
+    change = _change(b)
+    if change is None:
+        return _shape_kept(b, variant)
     target = fmt_shape(b.main_shape)
-    if not parts:
-        text = f"The main branch keeps the shape {fmt_shape(b.in_shape)}, so the shortcut can be the input itself (identity): out += x."
-        if b.shortcut_ops:
-            text += (
-                f" This spec still projects it ({variant.name}): {_recipe(b)}, {b.shortcut_params:,} extra parameters."
-            )
-            return text + f"\n\n{variant.name}: {variant.description}"
-        if variant.name == "identity":
-            return text
-        return (
-            text
-            + f"\n\nWhere a block changes the shape, this network's shortcut is {variant.name}: {variant.description}"
-        )
-    text = (", while ".join(parts) if len(parts) == 2 else parts[0]) + f"; the shortcut must deliver {target} too"
+    about = t(
+        "{variant}: {description} [{reference}]",
+        variant=variant.name,
+        description=variant.description,
+        reference=variant.reference,
+    )
     if b.status == "error":
         assert b.shortcut_shape is not None
         fixes = fixing_variants(p, b.in_shape, b.main_shape)
-        text += (
-            f", but {variant.name} delivers {fmt_shape(b.shortcut_shape)}. "
-            f"torchvision's `out += identity` would raise:\n{pytorch_error(b.main_shape, b.shortcut_shape)}\n"
-            f"Shortcuts that deliver {target} here: {', '.join(fixes) if fixes else 'none — change the stride or widths'}."
+        text = t(
+            "{change}; the shortcut must deliver {target} too, but {variant} delivers {delivered}. "
+            "torchvision's `out += identity` would raise:\n{error}\nShortcuts that deliver {target} here: {fixes}.",
+            change=change,
+            target=target,
+            variant=variant.name,
+            delivered=fmt_shape(b.shortcut_shape),
+            error=pytorch_error(b.main_shape, b.shortcut_shape),
+            fixes=", ".join(fixes) if fixes else t("none — change the stride or widths"),
+        )
+    elif b.shortcut_params:
+        text = t(
+            "{change}; the shortcut must deliver {target} too: here {recipe} ({params} parameters).",
+            change=change,
+            target=target,
+            recipe=_recipe(b),
+            params=f"{b.shortcut_params:,}",
         )
     else:
-        text += f": here {_recipe(b)}" + (
-            f" ({b.shortcut_params:,} parameters)." if b.shortcut_params else ", with no parameters."
+        text = t(
+            "{change}; the shortcut must deliver {target} too: here {recipe}, with no parameters.",
+            change=change,
+            target=target,
+            recipe=_recipe(b),
         )
-    return text + f"\n\n{variant.name}: {variant.description} [{variant.reference}]"
+    return f"{text}\n\n{about}"
+
+
+def _change(b: BlockReport) -> str | None:
+    """How the main branch changes H×W and the channels, as one clause; None if it keeps the shape."""
+    assert b.in_shape is not None and b.main_shape is not None
+    p = b.plan
+    cin, cout = b.in_shape[1], b.main_shape[1]
+    before, after = _hw(b.in_shape), _hw(b.main_shape)
+    strided = next((o for o in b.main_ops if isinstance(o.op, Conv) and o.op.stride > 1), None)
+    spatial = None
+    if strided is not None:
+        spatial = t(
+            "{layer} has stride {stride}, so H×W halves from {before} to {after}",
+            layer=strided.name,
+            stride=p.stride,
+            before=before,
+            after=after,
+        )
+    elif p.dilation > 1:
+        spatial = t(
+            "the stage uses dilation {dilation} instead of a stride, so H×W stays {size}",
+            dilation=p.dilation,
+            size=before,
+        )
+    elif b.in_shape[2:] != b.main_shape[2:]:
+        spatial = t("H×W changes from {before} to {after}", before=before, after=after)
+    channels = None
+    if cout > cin:
+        channels = t("channels grow from {before} to {after}", before=cin, after=cout)
+    elif cout < cin:
+        channels = t("channels shrink from {before} to {after}", before=cin, after=cout)
+    if spatial and channels:
+        return t("{spatial}, while {channels}", spatial=spatial, channels=channels)
+    return spatial or channels
+
+
+def _shape_kept(b: BlockReport, variant: shortcuts.ShortcutVariant) -> str:
+    """The explanation of a block whose main branch keeps the shape."""
+    assert b.in_shape is not None
+    shape = fmt_shape(b.in_shape)
+    if b.shortcut_ops:
+        text = t(
+            "The main branch keeps the shape {shape}, so the shortcut can be the input itself (identity): out += x. "
+            "This spec still projects it ({variant}): {recipe}, {params} extra parameters.",
+            shape=shape,
+            variant=variant.name,
+            recipe=_recipe(b),
+            params=f"{b.shortcut_params:,}",
+        )
+        return text + "\n\n" + t("{variant}: {description}", variant=variant.name, description=variant.description)
+    text = t(
+        "The main branch keeps the shape {shape}, so the shortcut can be the input itself (identity): out += x.",
+        shape=shape,
+    )
+    if variant.name == "identity":
+        return text
+    return (
+        text
+        + "\n\n"
+        + t(
+            "Where a block changes the shape, this network's shortcut is {variant}: {description}",
+            variant=variant.name,
+            description=variant.description,
+        )
+    )
 
 
 def _recipe(b: BlockReport) -> str:
+    """The shortcut's layers, joined by " + ": torchvision's calls, and a phrase for the parameter-free ones."""
     parts = []
     for o in b.shortcut_ops:
         op = o.op
@@ -108,16 +182,27 @@ def _recipe(b: BlockReport) -> str:
             parts.append(torchvision_call(op))
         elif isinstance(op, BatchNorm):
             parts.append(op.code().replace("nn.", ""))
-        elif op.kind == "subsample":
-            nth = "2nd" if op.stride == 2 else f"{op.stride}th"  # type: ignore[union-attr]
-            parts.append(f"every {nth} pixel is taken (x[:, :, ::{op.stride}, ::{op.stride}])")  # type: ignore[union-attr]
-        elif op.kind == "zeropad":
+        elif isinstance(op, Subsample):
+            parts.append(_every_nth(op.stride))
+        elif isinstance(op, ZeroPadChannels):
             assert b.in_shape is not None
-            before, after = op.split(b.in_shape[1])  # type: ignore[union-attr]
+            before, after = op.split(b.in_shape[1])
             if before:
-                parts.append(f"{before} zero channels are put before the input's channels and {after} after them")
+                parts.append(
+                    t(
+                        "{before} zero channels are put before the input's channels and {after} after them",
+                        before=before,
+                        after=after,
+                    )
+                )
             else:
-                parts.append(f"{after} zero channels are appended")
+                parts.append(t("{after} zero channels are appended", after=after))
         elif op.kind in ("avgpool", "maxpool"):
             parts.append(op.code().replace("nn.", ""))
-    return " + ".join(parts) if parts else "the identity"
+    return " + ".join(parts) if parts else t("the identity")
+
+
+def _every_nth(stride: int) -> str:
+    if stride == 2:
+        return t("every 2nd pixel is taken (x[:, :, ::{stride}, ::{stride}])", stride=stride)
+    return t("every {stride}th pixel is taken (x[:, :, ::{stride}, ::{stride}])", stride=stride)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import t
 from .ops import BatchNorm, Conv, Shape
 from .shapes import BlockReport, OpReport, ShapeReport
 
@@ -55,10 +56,14 @@ class MemoryEstimate:
         }
 
     def describe(self) -> str:
-        return (
-            f"about {fmt_bytes(self.peak_bytes)} (weights {fmt_bytes(self.params_bytes)}, "
-            f"input {fmt_bytes(self.input_bytes)}, activations {fmt_bytes(self.activations_bytes)}, "
-            f"trace {fmt_bytes(self.trace_bytes)}, torch {fmt_bytes(self.runtime_bytes)})"
+        return t(
+            "about {peak} (weights {weights}, input {input}, activations {activations}, trace {trace}, torch {torch})",
+            peak=fmt_bytes(self.peak_bytes),
+            weights=fmt_bytes(self.params_bytes),
+            input=fmt_bytes(self.input_bytes),
+            activations=fmt_bytes(self.activations_bytes),
+            trace=fmt_bytes(self.trace_bytes),
+            torch=fmt_bytes(self.runtime_bytes),
         )
 
 
@@ -158,12 +163,12 @@ def fmt_bytes(n: int) -> str:
 
 def parse_size(text: str) -> int:
     """'2G', '512M', '1.5GB', '100000' -> bytes; ValueError names what is allowed."""
-    t = text.strip().upper().removesuffix("IB").removesuffix("B")
-    num, unit = (t[:-1], t[-1]) if t and t[-1] in UNITS else (t, "")
+    norm = text.strip().upper().removesuffix("IB").removesuffix("B")
+    num, unit = (norm[:-1], norm[-1]) if norm and norm[-1] in UNITS else (norm, "")
     try:
         value = float(num)
     except ValueError:
-        raise ValueError(f"{text[:40]!r} is not a size; use e.g. 2G, 512M or 100000 (bytes)") from None
+        raise ValueError(t("{text} is not a size; use e.g. 2G, 512M or 100000 (bytes)", text=repr(text[:40]))) from None
     if not 0 < value < 2**60 or value != value:
-        raise ValueError(f"{text[:40]!r} is not a size; use a positive amount, e.g. 2G")
+        raise ValueError(t("{text} is not a size; use a positive amount, e.g. 2G", text=repr(text[:40])))
     return int(value * UNITS[unit])

@@ -11,9 +11,10 @@ import textwrap
 from typing import Any
 
 from . import shortcuts
-from .block_code import Step, class_name, failure_comment, forward_steps, planes, shortcut_ops
+from .block_code import Step, class_name, forward_steps, planes, shortcut_ops
 from .coverage import block_coverage, fmt_coverage
-from .explain import explain, torchvision_call
+from .explain import explain, pytorch_error, torchvision_call
+from .i18n import is_wide, t
 from .ops import BatchNorm, Conv, Op, Passthrough, Pool, Subsample, ZeroPadChannels
 from .presets import matching_preset
 from .shapes import BlockReport, ShapeReport
@@ -39,28 +40,74 @@ def what_it_computes(op: Op, in_channels: int | None) -> str:
     """One phrase: what the module standing at this index does to the tensor."""
     if isinstance(op, Conv):
         k = f"{op.kernel}x{op.kernel}"
-        stride = f" with stride {op.stride}" if op.stride > 1 else ""
-        return f"a {k} convolution{stride}: {op.out_ch} filters over {op.in_ch} channels (learned)"
+        if op.stride > 1:
+            return t(
+                "a {kernel} convolution with stride {stride}: {filters} filters over {channels} channels (learned)",
+                kernel=k,
+                stride=op.stride,
+                filters=op.out_ch,
+                channels=op.in_ch,
+            )
+        return t(
+            "a {kernel} convolution: {filters} filters over {channels} channels (learned)",
+            kernel=k,
+            filters=op.out_ch,
+            channels=op.in_ch,
+        )
     if isinstance(op, BatchNorm):
-        return f"BatchNorm2d({op.channels}): per channel (x - running_mean) / sqrt(running_var + eps) * weight + bias"
+        return t(
+            "BatchNorm2d({channels}): per channel (x - running_mean) / sqrt(running_var + eps) * weight + bias",
+            channels=op.channels,
+        )
     if isinstance(op, Subsample):
         s = op.stride
-        return f"no parameters: x[:, :, ::{s}, ::{s}], keeps one pixel in {s * s} and drops the rest"
+        return t(
+            "no parameters: x[:, :, ::{stride}, ::{stride}], keeps one pixel in {kept} and drops the rest",
+            stride=s,
+            kept=s * s,
+        )
     if isinstance(op, ZeroPadChannels):
-        missing = op.out_ch - in_channels if in_channels is not None else None
-        n = f"{missing} " if missing is not None else ""
-        if getattr(op, "placement", "end") == "both":
-            where = "half before the input's channels and half after"
-        else:
-            where = "after the input's channels"
-        return f"no parameters: appends {n}zero channels {where}, up to {op.out_ch}"
+        return _zero_pad_phrase(op, in_channels)
     if isinstance(op, Pool):
         s = op.stride
-        what = "mean" if op.mode == "avg" else "maximum"
-        return f"no parameters: the {what} of each {s}x{s} window (a window hanging over the edge uses what it covers)"
+        if op.mode == "avg":
+            return t(
+                "no parameters: the mean of each {size} window (a window hanging over the edge uses what it covers)",
+                size=f"{s}x{s}",
+            )
+        return t(
+            "no parameters: the maximum of each {size} window (a window hanging over the edge uses what it covers)",
+            size=f"{s}x{s}",
+        )
     if isinstance(op, Passthrough):
-        return "no parameters: returns its input (nothing to pool at stride 1; keeps the conv at index 1)"
+        return t("no parameters: returns its input (nothing to pool at stride 1; keeps the conv at index 1)")
     return op.label
+
+
+def _zero_pad_phrase(op: ZeroPadChannels, in_channels: int | None) -> str:
+    both = getattr(op, "placement", "end") == "both"
+    if in_channels is None:  # how many are missing is unknown
+        if both:
+            return t(
+                "no parameters: appends zero channels half before the input's channels and half after, up to {channels}",
+                channels=op.out_ch,
+            )
+        return t(
+            "no parameters: appends zero channels after the input's channels, up to {channels}", channels=op.out_ch
+        )
+    missing = op.out_ch - in_channels
+    if both:
+        return t(
+            "no parameters: appends {missing} zero channels half before the input's channels and half after, "
+            "up to {channels}",
+            missing=missing,
+            channels=op.out_ch,
+        )
+    return t(
+        "no parameters: appends {missing} zero channels after the input's channels, up to {channels}",
+        missing=missing,
+        channels=op.out_ch,
+    )
 
 
 def _test(p: BlockPlan) -> tuple[bool, str]:
@@ -72,24 +119,41 @@ def _test(p: BlockPlan) -> tuple[bool, str]:
     true = [text for ok, text in parts if ok]
     false = [text for ok, text in parts if not ok]
     if len(true) == 2:
-        return True, f"True, both parts hold: {true[0]} and {true[1]}"
+        return True, t("True, both parts hold: {first} and {second}", first=true[0], second=true[1])
     if true:
-        return True, f"True: {true[0]} (while {false[0]})"
-    return False, f"False, neither part holds: {false[0]} and {false[1]}"
+        return True, t("True: {holds} (while {fails})", holds=true[0], fails=false[0])
+    return False, t("False, neither part holds: {first} and {second}", first=false[0], second=false[1])
 
 
 def _stage_lines(spec: ArchSpec, p: BlockPlan) -> list[str]:
     """How the stride and dilation this block gets came about."""
     stage_stride = spec.strides[p.stage - 1]
     lines = []
-    if spec.dilate[p.stage - 1]:
-        first = " (previous_dilation: a stage's first block keeps the dilation before it)" if p.index == 0 else ""
+    if spec.dilate[p.stage - 1] and p.index == 0:
         lines.append(
-            f"# dilate=True: self.dilation *= {stage_stride}; stride = 1, so the stage keeps its resolution; "
-            f"this block's dilation is {p.dilation}{first}"
+            "# "
+            + t(
+                "dilate=True: self.dilation *= {stride}; stride = 1, so the stage keeps its resolution; "
+                "this block's dilation is {dilation} (previous_dilation: a stage's first block keeps the dilation "
+                "before it)",
+                stride=stage_stride,
+                dilation=p.dilation,
+            )
+        )
+    elif spec.dilate[p.stage - 1]:
+        lines.append(
+            "# "
+            + t(
+                "dilate=True: self.dilation *= {stride}; stride = 1, so the stage keeps its resolution; "
+                "this block's dilation is {dilation}",
+                stride=stage_stride,
+                dilation=p.dilation,
+            )
         )
     if dict(spec.block_strides).get(p.name) is not None:
-        lines.append(f"# stride {p.stride} is set for this block alone (a per-block stride in this spec)")
+        lines.append(
+            "# " + t("stride {stride} is set for this block alone (a per-block stride in this spec)", stride=p.stride)
+        )
     return lines
 
 
@@ -100,32 +164,44 @@ def make_layer_lines(spec: ArchSpec, b: BlockReport) -> list[str]:
     kind, pl = class_name(spec), planes(spec, b)
     seq = f"nn.Sequential({', '.join(layer_call(o.op) for o in shortcut_ops(b))})"
     holds, facts = _test(p)
+    call = (
+        f"ResNet._make_layer({kind}, planes={pl}, blocks={spec.layers[p.stage - 1]}, "
+        f"stride={spec.strides[p.stage - 1]}{', dilate=True' if spec.dilate[p.stage - 1] else ''})"
+    )
     lines = [
-        f"# ResNet._make_layer({kind}, planes={pl}, blocks={spec.layers[p.stage - 1]}, "
-        f"stride={spec.strides[p.stage - 1]}{', dilate=True' if spec.dilate[p.stage - 1] else ''}) "
-        f"builds layer{p.stage}; {p.name} is its block {p.index}",
+        "# "
+        + t(
+            "{call} builds {stage}; {block} is its block {index}",
+            call=call,
+            stage=f"layer{p.stage}",
+            block=p.name,
+            index=p.index,
+        ),
         f"# self.inplanes = {p.in_ch}, planes = {pl}, block.expansion = {spec.expansion}, stride = {p.stride}",
     ]
     lines += _stage_lines(spec, p)
     if p.index > 0:
         lines.append(
-            "# torchvision asks this only for a stage's first block and builds the others with "
-            "downsample=None; this network asks it for every block (same answer unless a block's "
-            "stride or shortcut was changed)"
+            "# "
+            + t(
+                "torchvision asks this only for a stage's first block and builds the others with "
+                "downsample=None; this network asks it for every block (same answer unless a block's "
+                "stride or shortcut was changed)"
+            )
         )
     if variant.when == shortcuts.NEVER:
-        lines.append(f"downsample = None  # {variant.name}: this network never builds one")
+        lines.append("downsample = None  # " + t("{variant}: this network never builds one", variant=variant.name))
         if holds:
-            lines.append(f"# torchvision's test would be {facts}, so out += identity will fail")
+            lines.append("# " + t("torchvision's test would be {facts}, so out += identity will fail", facts=facts))
     elif variant.when == shortcuts.ALWAYS:
-        lines.append(f"downsample = {seq}  # {variant.name}: built on every block, no test")
+        lines.append(f"downsample = {seq}  # " + t("{variant}: built on every block, no test", variant=variant.name))
     else:
         lines.append("downsample = None")
         lines.append(f"if stride != 1 or self.inplanes != planes * block.expansion:  # {facts}")
         if holds:
             lines.append(f"    downsample = {seq}")
         else:
-            lines.append(f"    downsample = {seq}  # not run: downsample stays None")
+            lines.append(f"    downsample = {seq}  # " + t("not run: downsample stays None"))
     dil = f", dilation={p.dilation}" if p.dilation > 1 else ""
     arg = "downsample" if b.shortcut_ops else "None"
     lines.append(
@@ -136,10 +212,18 @@ def make_layer_lines(spec: ArchSpec, b: BlockReport) -> list[str]:
         names = ", ".join(
             f"{o.name}.{w}" for o in b.shortcut_ops for w in _PARAMS.get(type(o.op).__name__, ()) if o.params
         )
-        owned = f"; its parameters: {names}" if names else "; it has no parameters"
-        lines.append(f"self.downsample = downsample  # in {kind}.__init__: the Sequential is now a submodule{owned}")
+        if names:
+            said = t(
+                "in {init}: the Sequential is now a submodule; its parameters: {names}",
+                init=f"{kind}.__init__",
+                names=names,
+            )
+        else:
+            said = t("in {init}: the Sequential is now a submodule; it has no parameters", init=f"{kind}.__init__")
+        lines.append(f"self.downsample = downsample  # {said}")
     else:
-        lines.append(f"self.downsample = downsample  # in {kind}.__init__: None, so forward adds x itself")
+        said = t("in {init}: None, so forward adds x itself", init=f"{kind}.__init__")
+        lines.append(f"self.downsample = downsample  # {said}")
     return lines
 
 
@@ -154,13 +238,13 @@ def forward_walk(spec: ArchSpec, b: BlockReport) -> list[dict[str, Any]]:
     for step in forward_steps(spec, b):
         line = "    " * step.depth + step.line
         if step.line.startswith("if self.downsample"):
-            cond = "True: a module stands there" if b.shortcut_ops else "False: self.downsample is None"
+            cond = t("True: a module stands there") if b.shortcut_ops else t("False: self.downsample is None")
             rows.append(_row(f"{line}  # {cond}", step))
         elif step.line.startswith("identity = self.downsample"):
             if not b.shortcut_ops:
-                rows.append({"line": f"{line}  # skipped: identity stays x", "shape": None})
+                rows.append({"line": f"{line}  # " + t("skipped: identity stays x"), "shape": None})
                 continue
-            rows.append(_row(f"{line}  # calls nn.Sequential.forward: each module in turn", step))
+            rows.append(_row(f"{line}  # " + t("calls nn.Sequential.forward: each module in turn"), step))
             channels = in_ch
             for o in b.shortcut_ops:
                 call = f"        Sequential.forward: input = self[{o.name.split('.')[-1]}](input)"
@@ -172,10 +256,17 @@ def forward_walk(spec: ArchSpec, b: BlockReport) -> list[dict[str, Any]]:
                 )
                 channels = o.out_shape[1] if o.out_shape else None
         elif step.line == "out += identity" and b.status == "error":
-            rows.append({"line": f"{line}  # {failure_comment(b)}", "shape": None})
+            rows.append({"line": f"{line}  # {_failure(b)}", "shape": None})
         else:
             rows.append(_row(line, step))
     return rows
+
+
+def _failure(b: BlockReport) -> str:
+    """`block_code.failure_comment` in the current language (the printed module keeps English)."""
+    if b.main_shape is None or b.shortcut_shape is None:
+        return t("fails: the feature map has shrunk to nothing")
+    return t("fails here: {error}", error=pytorch_error(b.main_shape, b.shortcut_shape))
 
 
 def _row(line: str, step: Step) -> dict[str, Any]:
@@ -203,32 +294,91 @@ _COVERAGE = ("main_coverage", "shortcut_coverage", "receptive_field", "jump", "r
 _KNOWN = ("schema", "block", "explanation", "make_layer", "forward", *_COVERAGE)
 
 
+_NO_LINE_START = set("，。；：、）！？」』")  # Chinese punctuation that stays at the end of a line
+
+
+def wrap(para: str, width: int, indent: str) -> list[str]:
+    """`textwrap.wrap` for text without wide characters (the English output is
+    unchanged); with CJK text, lines of at most `width` columns counting a wide
+    character as two, broken at spaces or between wide characters (never inside
+    a code token such as `conv1x1(256, 512, stride=2)`'s parts)."""
+    if not any(is_wide(c) for c in para):
+        return textwrap.wrap(para, width, initial_indent=indent, subsequent_indent=indent)
+    lines: list[str] = []
+    line, used, room = "", 0, width - len(indent)
+    for tok in _tokens(para):
+        if tok == " ":
+            if line:
+                line, used = line + " ", used + 1
+            continue
+        size = sum(2 if is_wide(c) else 1 for c in tok)
+        if line and used + size > room and tok not in _NO_LINE_START:
+            lines.append(indent + line.rstrip())
+            line, used = "", 0
+        line, used = line + tok, used + size
+    if line.strip():
+        lines.append(indent + line.rstrip())
+    return lines
+
+
+def _tokens(para: str) -> list[str]:
+    """Words of narrow characters, single wide characters, and " " for a run of spaces."""
+    tokens: list[str] = []
+    for ch in para:
+        if ch.isspace():
+            if tokens and tokens[-1] != " ":
+                tokens.append(" ")
+        elif is_wide(ch) or not tokens or tokens[-1] == " " or is_wide(tokens[-1][-1]):
+            tokens.append(ch)
+        else:
+            tokens[-1] += ch
+    return tokens
+
+
 def format_explain(report: ShapeReport, d: dict[str, Any]) -> str:
     """The text `explain` prints; fields beyond the known ones (figures added
     later) are listed under the explanation, one per line."""
     spec, b = report.spec, report.block(d["block"])
     p = b.plan
-    net = matching_preset(spec) or "a custom ResNet"
+    net = matching_preset(spec) or t("a custom ResNet")
+    constructor = (
+        f"{class_name(spec)}(inplanes={p.in_ch}, planes={planes(spec, b)}, stride={p.stride}"
+        f"{', dilation=' + str(p.dilation) if p.dilation > 1 else ''})"
+    )
     out = [
-        f"{p.name} of {net}: {class_name(spec)}(inplanes={p.in_ch}, planes={planes(spec, b)}, stride={p.stride}"
-        f"{', dilation=' + str(p.dilation) if p.dilation > 1 else ''}), shortcut {p.shortcut}",
+        t(
+            "{block} of {network}: {constructor}, shortcut {shortcut}",
+            block=p.name,
+            network=net,
+            constructor=constructor,
+            shortcut=p.shortcut,
+        ),
         "",
-        "CNN view: what the block does to the pixels",
+        t("CNN view: what the block does to the pixels"),
     ]
     for para in d["explanation"].split("\n"):
-        out += textwrap.wrap(para, 100, initial_indent="  ", subsequent_indent="  ") or [""]
+        out += wrap(para, 100, "  ") or [""]
     if all(k in d for k in _COVERAGE):
         out += [
-            f"  input pixels read: main branch {fmt_coverage(d['main_coverage'])}, "
-            f"shortcut {fmt_coverage(d['shortcut_coverage'])}",
-            f"  receptive field {d['receptive_field']} px, jump {d['jump']}; "
-            f"output pixel (0, 0) is centred on input ({d['rf_offset']:g}, {d['rf_offset']:g})",
+            "  "
+            + t(
+                "input pixels read: main branch {main}, shortcut {shortcut}",
+                main=fmt_coverage(d["main_coverage"]),
+                shortcut=fmt_coverage(d["shortcut_coverage"]),
+            ),
+            "  "
+            + t(
+                "receptive field {size} px, jump {jump}; output pixel (0, 0) is centred on input ({offset}, {offset})",
+                size=d["receptive_field"],
+                jump=d["jump"],
+                offset=f"{d['rf_offset']:g}",
+            ),
         ]
     extra = [(k, v) for k, v in d.items() if k not in _KNOWN]
     out += [f"  {k}: {v}" for k, v in extra]
-    out += ["", "Python view: where self.downsample comes from (torchvision's ResNet._make_layer)"]
+    out += ["", t("Python view: where self.downsample comes from (torchvision's ResNet._make_layer)")]
     out += [f"  {line}" for line in d["make_layer"]]
-    out += ["", f"Python view: what {class_name(spec)}.forward does (N×C×H×W after each line)"]
+    out += ["", t("Python view: what {forward} does (N×C×H×W after each line)", forward=f"{class_name(spec)}.forward")]
     for r in d["forward"]:
         shape = "" if r["shape"] is None else "×".join(str(n) for n in r["shape"])
         out.append(f"  {shape:<16}{r['line']}")

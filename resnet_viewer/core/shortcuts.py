@@ -12,7 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .i18n import Language, current_language, t, t_in
 from .ops import BatchNorm, Conv, Op, Passthrough, Pool, Subsample, ZeroPadChannels
+
+# A text shown to users, in the language asked for (`t_in` with a literal, so the
+# catalogue test finds it); `description` and `reference` give the current language's.
+Text = Callable[[Language], str]
 
 # When the variant puts a module on the shortcut:
 CHANGE = "change"  # only where the main branch changes the shape (torchvision's rule)
@@ -24,11 +29,19 @@ NEVER = "never"  # never: the shortcut is the input itself
 class ShortcutVariant:
     name: str
     title: str  # what the diagram's shortcut lane says
-    description: str
-    reference: str
+    description_in: Text
+    reference_in: Text
     when: str
     param_formula: str
     recipe: Callable[[int, int, int], tuple[Op, ...]]
+
+    @property
+    def description(self) -> str:
+        return self.description_in(current_language())
+
+    @property
+    def reference(self) -> str:
+        return self.reference_in(current_language())
 
     def needs_module(self, in_ch: int, out_ch: int, stride: int) -> bool:
         if self.when == ALWAYS:
@@ -68,9 +81,12 @@ VARIANTS: tuple[ShortcutVariant, ...] = (
     ShortcutVariant(
         name="identity",
         title="identity",
-        description="The input is added unchanged. Only valid when the main branch keeps "
-        "the shape (stride 1, same channels); otherwise the add fails.",
-        reference="He et al. 2016, eq. (1)",
+        description_in=lambda lang: t_in(
+            lang,
+            "The input is added unchanged. Only valid when the main branch keeps "
+            "the shape (stride 1, same channels); otherwise the add fails.",
+        ),
+        reference_in=lambda lang: t_in(lang, "He et al. 2016, eq. (1)"),
         when=NEVER,
         param_formula="0",
         recipe=lambda i, o, s: (),
@@ -78,9 +94,12 @@ VARIANTS: tuple[ShortcutVariant, ...] = (
     ShortcutVariant(
         name="zero-pad",
         title="subsample + zero-pad",
-        description="Option A: take every s-th pixel and append zero channels. "
-        "Parameter-free; the new channels carry no shortcut signal.",
-        reference="He et al. 2016, §3.3 option A",
+        description_in=lambda lang: t_in(
+            lang,
+            "Option A: take every s-th pixel and append zero channels. "
+            "Parameter-free; the new channels carry no shortcut signal.",
+        ),
+        reference_in=lambda lang: t_in(lang, "He et al. 2016, §3.3 option A"),
         when=CHANGE,
         param_formula="0",
         recipe=_zero_pad("end"),
@@ -88,10 +107,13 @@ VARIANTS: tuple[ShortcutVariant, ...] = (
     ShortcutVariant(
         name="zero-pad-both",
         title="subsample + zero-pad both sides",
-        description="Option A as the most used CIFAR ResNet code writes it: take every s-th pixel "
-        "and put half of the zero channels before the input's channels, half after. Parameter-free; "
-        "its trained checkpoints need this layout.",
-        reference="He et al. 2016, §3.3 option A; akamaster/pytorch_resnet_cifar10",
+        description_in=lambda lang: t_in(
+            lang,
+            "Option A as the most used CIFAR ResNet code writes it: take every s-th pixel "
+            "and put half of the zero channels before the input's channels, half after. Parameter-free; "
+            "its trained checkpoints need this layout.",
+        ),
+        reference_in=lambda lang: t_in(lang, "He et al. 2016, §3.3 option A; akamaster/pytorch_resnet_cifar10"),
         when=CHANGE,
         param_formula="0",
         recipe=_zero_pad("both"),
@@ -99,9 +121,12 @@ VARIANTS: tuple[ShortcutVariant, ...] = (
     ShortcutVariant(
         name="conv1x1",
         title="1x1 conv + BN",
-        description="Option B (torchvision): a 1x1 convolution with the block's stride, then "
-        "BatchNorm, only where the shape changes; identity elsewhere.",
-        reference="He et al. 2016, §3.3 option B; torchvision BasicBlock/Bottleneck",
+        description_in=lambda lang: t_in(
+            lang,
+            "Option B (torchvision): a 1x1 convolution with the block's stride, then "
+            "BatchNorm, only where the shape changes; identity elsewhere.",
+        ),
+        reference_in=lambda lang: t_in(lang, "He et al. 2016, §3.3 option B; torchvision BasicBlock/Bottleneck"),
         when=CHANGE,
         param_formula="C_in·C_out + 2·C_out",
         recipe=_projection,
@@ -109,8 +134,11 @@ VARIANTS: tuple[ShortcutVariant, ...] = (
     ShortcutVariant(
         name="conv1x1-all",
         title="1x1 conv + BN",
-        description="Option C: a 1x1 projection + BatchNorm on every block, even where the shape is unchanged.",
-        reference="He et al. 2016, §3.3 option C",
+        description_in=lambda lang: t_in(
+            lang,
+            "Option C: a 1x1 projection + BatchNorm on every block, even where the shape is unchanged.",
+        ),
+        reference_in=lambda lang: t_in(lang, "He et al. 2016, §3.3 option C"),
         when=ALWAYS,
         param_formula="C_in·C_out + 2·C_out",
         recipe=_projection,
@@ -118,9 +146,12 @@ VARIANTS: tuple[ShortcutVariant, ...] = (
     ShortcutVariant(
         name="avgpool-conv1x1",
         title="avgpool + 1x1 conv + BN",
-        description="ResNet-D: average-pool with the stride first, then a stride-1 1x1 conv + "
-        "BatchNorm, so no input pixel is skipped.",
-        reference="He et al. 2019 (Bag of Tricks), ResNet-D; timm resnet50d",
+        description_in=lambda lang: t_in(
+            lang,
+            "ResNet-D: average-pool with the stride first, then a stride-1 1x1 conv + "
+            "BatchNorm, so no input pixel is skipped.",
+        ),
+        reference_in=lambda lang: t_in(lang, "He et al. 2019 (Bag of Tricks), ResNet-D; timm resnet50d"),
         when=CHANGE,
         param_formula="C_in·C_out + 2·C_out",
         recipe=lambda i, o, s: (_pool_or_identity("avg", s), Conv(i, o, 1), BatchNorm(o)),
@@ -128,9 +159,11 @@ VARIANTS: tuple[ShortcutVariant, ...] = (
     ShortcutVariant(
         name="maxpool-conv1x1",
         title="maxpool + 1x1 conv + BN",
-        description="Like ResNet-D but max-pooling: keeps the strongest response of each "
-        "window, then a 1x1 conv + BatchNorm.",
-        reference="variant of He et al. 2019",
+        description_in=lambda lang: t_in(
+            lang,
+            "Like ResNet-D but max-pooling: keeps the strongest response of each window, then a 1x1 conv + BatchNorm.",
+        ),
+        reference_in=lambda lang: t_in(lang, "variant of He et al. 2019"),
         when=CHANGE,
         param_formula="C_in·C_out + 2·C_out",
         recipe=lambda i, o, s: (_pool_or_identity("max", s), Conv(i, o, 1), BatchNorm(o)),
@@ -138,9 +171,12 @@ VARIANTS: tuple[ShortcutVariant, ...] = (
     ShortcutVariant(
         name="conv3x3",
         title="3x3 conv + BN",
-        description="A 3x3 convolution with the stride + BatchNorm: sees every pixel, "
-        "at 9x the parameters of the 1x1 projection.",
-        reference="common variant",
+        description_in=lambda lang: t_in(
+            lang,
+            "A 3x3 convolution with the stride + BatchNorm: sees every pixel, "
+            "at 9x the parameters of the 1x1 projection.",
+        ),
+        reference_in=lambda lang: t_in(lang, "common variant"),
         when=CHANGE,
         param_formula="9·C_in·C_out + 2·C_out",
         recipe=lambda i, o, s: (Conv(i, o, 3, stride=s, padding=1), BatchNorm(o)),
@@ -148,9 +184,12 @@ VARIANTS: tuple[ShortcutVariant, ...] = (
     ShortcutVariant(
         name="avgpool-zero-pad",
         title="avgpool + zero-pad",
-        description="Average-pool with the stride, then append zero channels: option A "
-        "without skipping pixels, still parameter-free.",
-        reference="variant of option A",
+        description_in=lambda lang: t_in(
+            lang,
+            "Average-pool with the stride, then append zero channels: option A "
+            "without skipping pixels, still parameter-free.",
+        ),
+        reference_in=lambda lang: t_in(lang, "variant of option A"),
         when=CHANGE,
         param_formula="0",
         recipe=lambda i, o, s: (_pool_or_identity("avg", s), ZeroPadChannels(o)),
@@ -165,4 +204,6 @@ def get(name: str) -> ShortcutVariant:
     try:
         return _BY_NAME[name]
     except KeyError:
-        raise ValueError(f"unknown shortcut variant {name!r}; known: {', '.join(NAMES)}") from None
+        raise ValueError(
+            t("unknown shortcut variant {name!r}; known: {known}", name=name, known=", ".join(NAMES))
+        ) from None
