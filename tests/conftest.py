@@ -1,9 +1,12 @@
 """Test setup: Qt runs offscreen (no display in CI), torch uses few threads."""
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("RESNET_VIEWER_SETTINGS", "isolated")  # no QSettings leak between tests
+# No QSettings leak into the user's settings or the checkout: one fresh file per test process
+# (was the relative path "isolated", which wrote a file into the working directory).
+os.environ.setdefault("RESNET_VIEWER_SETTINGS", os.path.join(tempfile.mkdtemp(prefix="rv_tests_"), "settings.ini"))
 
 import pytest
 from hypothesis import settings

@@ -129,6 +129,7 @@ def test_the_cli_says_one_line_exits_2_and_leaves_nothing_behind(torch, tmp_path
     assert sorted(x.name for x in tmp_path.iterdir()) == ["files"]
 
 
+@pytest.mark.slow  # ~4 s: a child interpreter imports torch (the in-process checks above run in the quick set)
 def test_a_real_process_exits_2_with_one_line(torch, tmp_path):
     _forge_declared_size(torch, tmp_path / "forged.pth", 2**30)
     args = [sys.executable, "-m", "resnet_viewer", "trace", "--weights", str(tmp_path / "forged.pth")]

@@ -116,9 +116,11 @@ def test_zero_pad_channels_are_marked_as_zero(qtbot, window):
     assert "all-zero" in window.activations.captions["shortcut"].text()
 
 
-def test_200_rapid_edits_end_in_the_final_spec(qtbot, window):
+def test_200_rapid_edits_end_in_the_final_spec(qtbot, make_window):
     from resnet_viewer.live.session import LiveSession
 
+    # resnet18 has every block edited below; its traces cost a third of resnet50's
+    window = make_window(preset("resnet18"))
     variants = ["zero-pad", "conv1x1", "avgpool-conv1x1", "conv3x3", "identity", "maxpool-conv1x1"]
     for i in range(200):
         block = ["layer2.0", "layer3.0", "layer4.0", "layer1.1"][i % 4]
