@@ -7,6 +7,7 @@ click a line, or step with ◀ ▶: `line_hovered` / `line_chosen` say which, an
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QFontDatabase
@@ -29,13 +30,16 @@ from ..core.graph import Graph
 from ..core.python_view import make_layer_lines
 from ..core.shapes import ShapeReport
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
 HINT = "hover or click a line to find it in the graph · ◀ ▶ or Alt+←/→ step through forward"
 
 
 class _Lines(QListWidget):
     left = Signal()
 
-    def leaveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def leaveEvent(self, event: QEvent) -> None:
         super().leaveEvent(event)
         self.left.emit()
 
@@ -174,10 +178,11 @@ class ForwardView(QWidget):
         parent = self.parentWidget()
         while parent is not None and not isinstance(parent, QScrollArea):
             parent = parent.parentWidget()
-        if parent is None or parent.widget() is None:
+        inner = None if parent is None else parent.widget()
+        if parent is None or inner is None:
             return
         rect = self.lines.visualItemRect(self.lines.item(row))
-        top = self.lines.viewport().mapTo(parent.widget(), rect.topLeft())
+        top = self.lines.viewport().mapTo(inner, rect.topLeft())
         parent.ensureVisible(0, top.y() + rect.height() // 2, 0, rect.height() // 2 + 4)
 
     def _update_buttons(self) -> None:
