@@ -17,6 +17,8 @@ __all__ = ["PRESETS", "ArchSpec", "ShapeReport", "SpecError", "build_model", "in
 if TYPE_CHECKING:
     import torch
 
+    from .live.checkpoint import Checkpoint
+
 
 def build_model(spec: ArchSpec, seed: int = 0) -> torch.nn.Module:
     from .live.model import build_model as _build
@@ -24,7 +26,7 @@ def build_model(spec: ArchSpec, seed: int = 0) -> torch.nn.Module:
     return _build(spec, seed)
 
 
-def open_checkpoint(path: str | os.PathLike[str], num_classes: int | None = None) -> Any:
+def open_checkpoint(path: str | os.PathLike[str], num_classes: int | None = None) -> Checkpoint:
     """The network a checkpoint file holds, whatever its name or wrapper:
     `spec, state_dict, notes = open_checkpoint("resnet20-12fca82f.th")`.
     `num_classes` gives the network a new head (the file's fc is then not loaded)."""

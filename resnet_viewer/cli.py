@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from .bundled import DEFAULT_IMAGE, bundled_image_names
 from .cli_spec import add_spec_options, add_weights_options, spec_from_args
@@ -26,7 +26,7 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise UsageError(message)
 
 
@@ -54,7 +54,9 @@ def _print_checkpoint_notes(args: argparse.Namespace) -> None:
 
 def cannot_run_reason(report: ShapeReport) -> str:
     err = report.first_error
-    return err.error if err is not None else "the input is too small: the feature map shrinks to nothing"
+    if err is not None and err.error is not None:
+        return err.error
+    return "the input is too small: the feature map shrinks to nothing"
 
 
 def _size(text: str) -> int:

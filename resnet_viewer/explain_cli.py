@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TypeVar
 
 from .cli_spec import add_spec_options, spec_from_args
 from .core.i18n import t
 
 EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
+Parser = TypeVar("Parser", bound=argparse.ArgumentParser)
 
 
-def add_explain_parser(sub: Any) -> None:
+def add_explain_parser(sub: argparse._SubParsersAction[Parser]) -> None:
     p = sub.add_parser("explain", help=t("one block: the CNN view, the Python view, or its code (no torch needed)"))
     add_spec_options(p)
     p.add_argument("--block", required=True, metavar="NAME", help=t("e.g. layer2.0"))

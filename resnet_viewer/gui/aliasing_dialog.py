@@ -206,9 +206,10 @@ class AliasingDialog(QDialog):
             self.tr("{verdict} (Weights: the seed's initialisation, BatchNorm in eval mode.)").format(verdict=verdict)
         )
         # the pictures arrive after the dialog is shown: once laid out, grow to hold them
-        QTimer.singleShot(0, self._fit)
+        QTimer.singleShot(0, self, self._fit)
 
     def _fit(self) -> None:
-        need = self.layout().totalHeightForWidth(self.width())
+        layout = self.layout()
+        need = layout.totalHeightForWidth(self.width()) if layout is not None else 0
         if need > self.height():
             self.resize(self.width(), need)

@@ -3,12 +3,18 @@ selected block, with a Copy button — what is read is what runs."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from ..core.block_code import CodeError, block_module
 from ..core.shapes import ShapeReport
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+    from PySide6.QtWidgets import QScrollBar
 
 
 class CodeView(QWidget):
@@ -59,7 +65,7 @@ class CodeView(QWidget):
         if self.isVisible():
             self._flush()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._flush()
 
@@ -85,7 +91,7 @@ class CodeView(QWidget):
         self.text.setPlainText(text)
         self.copy_button.setEnabled(bool(text))
 
-    def horizontalScrollBar(self):  # type: ignore[no-untyped-def]
+    def horizontalScrollBar(self) -> QScrollBar:
         self._flush()
         return self.text.horizontalScrollBar()
 

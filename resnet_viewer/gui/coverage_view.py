@@ -180,7 +180,7 @@ class CoverageUI(QObject):
         self.clicked: tuple[str, str, int, int] | None = None  # block, branch, y, x
         self.dialog: Any = None
         self.tools.sampling_toggled.connect(self.on_sampling)
-        self.tools.block_shown.connect(lambda: QTimer.singleShot(0, self.redraw))  # after the panel shows it
+        self.tools.block_shown.connect(lambda: QTimer.singleShot(0, self, self.redraw))  # after the panel shows it
         self.tools.aliasing_requested.connect(self.open_aliasing)
         window.trace_shown.connect(lambda _gen: self.on_trace())
         self.status.connect(window.status_message.setText)

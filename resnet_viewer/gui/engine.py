@@ -12,10 +12,16 @@ import threading
 import time
 import traceback
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from ..live.jobs import LiveRequest
+
+if TYPE_CHECKING:  # imported on the worker (torch)
+    import torch
+
+    from ..live.jobs import SessionHolder
 
 
 class LiveEngine(QObject):
@@ -32,7 +38,7 @@ class LiveEngine(QObject):
         self._cond = threading.Condition()
         self._latest: LiveRequest | None = None
         self._weights: list[tuple[str, bool]] = []  # actions are never coalesced away
-        self._ops: tuple[object, str, object] | None = None  # (key, block, input tensor): newest only
+        self._ops: tuple[object, str, torch.Tensor] | None = None  # (key, block, input tensor): newest only
         self._stop = False
         self._thread = threading.Thread(target=self._loop, name="resnet-viewer-live", daemon=True)
         self._started = False
@@ -52,7 +58,7 @@ class LiveEngine(QObject):
             self._latest = req
             self._cond.notify()
 
-    def capture_ops(self, key: object, block: str, x: object) -> None:
+    def capture_ops(self, key: object, block: str, x: torch.Tensor) -> None:
         """Ask for `block`'s layer outputs on input `x` (C×H×W); answered by
         ops_ready with `key`, after any pending run (the caller drops stale keys)."""
         with self._cond:
@@ -71,7 +77,7 @@ class LiveEngine(QObject):
         if self._started:
             self._thread.join(timeout)
 
-    def _take(self) -> LiveRequest | tuple[object, str, object] | None:
+    def _take(self) -> LiveRequest | tuple[object, str, torch.Tensor] | None:
         with self._cond:
             while not self._stop and self._latest is None and self._ops is None:
                 self._cond.wait()
@@ -82,7 +88,7 @@ class LiveEngine(QObject):
                 return ops
             req, self._latest = self._latest, None
             if self._weights:
-                req = replace(req, weights=self._weights.pop(0))  # type: ignore[arg-type]
+                req = replace(req, weights=self._weights.pop(0))
             return req
 
     def _loop(self) -> None:
@@ -120,13 +126,13 @@ class LiveEngine(QObject):
                     more = self._latest is not None
                 self.busy.emit(more)
 
-    def _capture(self, holder: object, key: object, block: str, x: object) -> None:
+    def _capture(self, holder: SessionHolder, key: object, block: str, x: torch.Tensor) -> None:
         from ..live.block_ops import block_op_outputs
 
-        session = holder.session  # type: ignore[attr-defined]
+        session = holder.session
         try:
             if session is None:
                 raise RuntimeError("the model has not run yet")
-            self.ops_ready.emit((key, block_op_outputs(session.model, block, x)))  # type: ignore[arg-type]
+            self.ops_ready.emit((key, block_op_outputs(session.model, block, x)))
         except Exception as e:  # a block that cannot run, a model rebuilt meanwhile: say so, never crash
             self.ops_ready.emit((key, f"{block}'s layers could not be captured: {e}"))

@@ -4,6 +4,7 @@ that will be written (PDF and PNG render that same SVG)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QEvent, Qt
 from PySide6.QtSvgWidgets import QSvgWidget
@@ -36,6 +37,9 @@ from ..export.svg import to_svg
 from ..export.writer import write
 from .combo_keys import add_keys, key, relabel, set_key
 from .settings import app_settings
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QStandardItemModel
 
 SCOPES = ("whole network", "one stage", "one block", "compare shortcuts")
 
@@ -171,7 +175,7 @@ class ExportDialog(QDialog):
             w.setEnabled(self.scope.currentIndex() in scopes)
         # stage detail exists only for the whole network (the export refuses it elsewhere)
         whole = self.scope.currentIndex() == 0
-        self.level.model().item(1).setEnabled(whole)  # type: ignore[attr-defined]
+        cast("QStandardItemModel", self.level.model()).item(1).setEnabled(whole)  # a QComboBox's own model
         if not whole and key(self.level) == "stage":
             set_key(self.level, "block")  # re-enters update_preview
             return

@@ -33,7 +33,7 @@ from ..core.shapes import ShapeReport
 class _Lines(QListWidget):
     left = Signal()
 
-    def leaveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def leaveEvent(self, event: QEvent) -> None:
         super().leaveEvent(event)
         self.left.emit()
 
@@ -193,10 +193,11 @@ class ForwardView(QWidget):
         parent = self.parentWidget()
         while parent is not None and not isinstance(parent, QScrollArea):
             parent = parent.parentWidget()
-        if parent is None or parent.widget() is None:
+        inner = None if parent is None else parent.widget()
+        if parent is None or inner is None:
             return
         rect = self.lines.visualItemRect(self.lines.item(row))
-        top = self.lines.viewport().mapTo(parent.widget(), rect.topLeft())
+        top = self.lines.viewport().mapTo(inner, rect.topLeft())
         parent.ensureVisible(0, top.y() + rect.height() // 2, 0, rect.height() // 2 + 4)
 
     def _update_buttons(self) -> None:

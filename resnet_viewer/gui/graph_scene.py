@@ -5,10 +5,13 @@ what is on screen and only replaces the items whose box, wire or frame changed."
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
+    QAbstractGraphicsShapeItem,
     QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsPathItem,
@@ -217,20 +220,20 @@ class GraphScene(QGraphicsScene):
         n = b.node
         s = style.node_style(n, b.shape, self.theme)
         if b.shape == "circle":
-            shape: QGraphicsItem = QGraphicsEllipseItem(b.x, b.y, b.w, b.h)
+            shape: QAbstractGraphicsShapeItem = QGraphicsEllipseItem(b.x, b.y, b.w, b.h)
         else:
             path = QPainterPath()
             r = b.h / 2 if b.shape == "pill" else style.CORNER
             path.addRoundedRect(QRectF(b.x, b.y, b.w, b.h), r, r)
             shape = QGraphicsPathItem(path)
-        shape.setPen(pen(s.stroke, s.width, s.dash))  # type: ignore[attr-defined]
-        shape.setBrush(QBrush(QColor(s.fill)))  # type: ignore[attr-defined]
+        shape.setPen(pen(s.stroke, s.width, s.dash))
+        shape.setBrush(QBrush(QColor(s.fill)))
         shape.setToolTip(n.tooltip)
         shape.setData(GROUP, n.group)
         shape.setData(NODE, n.id)
         shape.setZValue(2)
         self.addItem(shape)
-        items = [shape]
+        items: list[QGraphicsItem] = [shape]
         if b.shape == "circle":
             items.append(self._text(n.label, "add", s.text, b.cx, b.cy))
         elif n.detail:
@@ -245,7 +248,7 @@ class GraphScene(QGraphicsScene):
                 items.append(self._text(n.note, "bold", s.note, b.cx, b.y - 16))
         for it in items[1:]:
             it.setZValue(3)
-            it.setParentItem(None)
+            it.setParentItem(None)  # type: ignore[arg-type]  # PySide6's stub: None (no parent) is allowed
             it.setData(GROUP, n.group)
             it.setData(NODE, n.id)  # a click on the label is a click on the box
             it.setToolTip(n.tooltip)
@@ -357,7 +360,17 @@ def _retext(item: QGraphicsSimpleTextItem, text: str, x: float, y: float, anchor
         _place(item, x, y, anchor)
 
 
-def _sync(current: dict, wanted: dict, draw, update, scene: QGraphicsScene) -> int:  # type: ignore[no-untyped-def, type-arg]
+Key = TypeVar("Key")
+Drawn = TypeVar("Drawn")  # a Box, Wire or Frame
+
+
+def _sync(
+    current: dict[Key, tuple[Drawn, list[QGraphicsItem]]],
+    wanted: Mapping[Key, Drawn],
+    draw: Callable[[Drawn], list[QGraphicsItem]],
+    update: Callable[[Drawn, Drawn, list[QGraphicsItem]], bool],
+    scene: QGraphicsScene,
+) -> int:
     """Bring `current` (key -> (value, items)) to `wanted`: keep equal values,
     update in place where only text changed, redraw the rest, drop vanished keys.
     Returns how many keys were redrawn."""

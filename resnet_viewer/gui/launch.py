@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from ..core.spec import ArchSpec
 
 if TYPE_CHECKING:
+    from types import TracebackType
+
     from .main_window import MainWindow
 
 # Set to 1: print one line once the first trace is on screen, then close the window
@@ -31,7 +33,7 @@ def display_problem() -> str | None:
     return None
 
 
-def _excepthook(kind, value, tb) -> None:  # type: ignore[no-untyped-def]
+def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     """An unexpected error: a dialog with the details; the app keeps running."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -89,6 +91,7 @@ def _close_after_first_trace(window: MainWindow) -> None:
     def shown(_gen: int) -> None:
         window.trace_shown.disconnect(shown)
         res = window.result
+        assert res is not None  # trace_shown follows a result
         error = f", error: {res.trace.error}" if res.trace.error else ""
         print(f"first trace shown: input {res.source.label} on {res.device}{error}", flush=True)
         QTimer.singleShot(0, window.close)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QSettings
 
@@ -27,7 +28,8 @@ def app_settings() -> QSettings:
 
 
 def add_recent(settings: QSettings, key: str, path: str) -> list[str]:
-    recent = [p for p in (settings.value(key, []) or []) if p != path]
+    stored = cast("list[str]", settings.value(key, []) or [])  # what add_recent stored
+    recent = [p for p in stored if p != path]
     recent = [path, *recent][:MAX_RECENT]
     settings.setValue(key, recent)
     return recent

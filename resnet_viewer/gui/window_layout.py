@@ -7,6 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QWidget
 
+from ..core.shapes import ShapeReport
+
 MIN_GRAPH_SHARE = 0.5  # the graph keeps at least this share of the window's width
 SIDE_MIN_WIDTH = 260  # a side panel's smallest useful width
 FRAME_ALLOWANCE = (16, 40)  # window-manager border and title bar, not known before the first show
@@ -55,7 +57,7 @@ def arrange_docks(
     window.resizeDocks([bottom], [min(440, max(300, int(height * 0.45)))], Qt.Orientation.Vertical)
 
 
-def first_downsampling_block(report) -> str | None:  # type: ignore[no-untyped-def]
+def first_downsampling_block(report: ShapeReport) -> str | None:
     """The block a first launch opens on: the first that halves H×W (its shortcut
     must change both the size and the channels), else the first that changes
     the shape at all, else the first block."""

@@ -5,16 +5,21 @@ mode, so one sample alone gives exactly what it gave in the batch."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import torch
 
 from .trace import eval_mode, op_hooks
 
+if TYPE_CHECKING:
+    from .model import ResNet
 
-def block_op_outputs(model: torch.nn.Module, name: str, x: torch.Tensor) -> dict[str, torch.Tensor]:
+
+def block_op_outputs(model: ResNet, name: str, x: torch.Tensor) -> dict[str, torch.Tensor]:
     """`x`: the block's input, C×H×W (the trace's first sample). Returns each
     leaf layer's output ("conv1", "downsample.0", ...) as C×H×W on the CPU.
     Raises KeyError for a block the model does not have."""
-    block = dict(model.blocks())[name]  # type: ignore[operator]
+    block = dict(model.blocks())[name]
     device = next((p.device for p in block.parameters()), torch.device("cpu"))
     out: dict[str, torch.Tensor] = {}
     handles = op_hooks(block, out, skip=("merge", "act"))

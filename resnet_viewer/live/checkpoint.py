@@ -8,6 +8,7 @@ pure core (`core.checkpoint_infer`) which network the shapes describe.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -74,7 +75,7 @@ def read_state_dict(path: str | Path) -> tuple[dict[str, torch.Tensor], list[str
     return renamed, notes + rename_notes
 
 
-def open_checkpoint(path: str | Path, num_classes: int | None = None) -> Checkpoint:
+def open_checkpoint(path: str | os.PathLike[str], num_classes: int | None = None) -> Checkpoint:
     """The network a checkpoint file holds: its inferred ArchSpec, the state_dict in
     this project's names, and notes on what the file cannot settle. Raises
     CheckpointReadError / CheckpointError (both ValueError) with one sentence."""

@@ -50,7 +50,7 @@ class _Stub:
         pass
 
 
-class _Dict(dict):  # type: ignore[type-arg]
+class _Dict(dict[Any, Any]):
     """OrderedDict in the index: torch sets `_metadata` on it through BUILD."""
 
     def __setstate__(self, state: object) -> None:
@@ -86,11 +86,11 @@ def _declared(storages: dict[str, tuple[str, int]], itemsize_default: int = 4) -
     return out
 
 
-def _human(n: int) -> str:
+def _human(n: float) -> str:
     for unit in ("bytes", "KiB", "MiB", "GiB", "TiB"):
         if n < 1024 or unit == "TiB":
             return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
+        n /= 1024
     return str(n)
 
 
@@ -107,7 +107,7 @@ def _check_zip(p: Path, size: int) -> None:
                         f"{p}: refused before reading — {i.filename} declares {_human(i.file_size)} in a "
                         f"{_human(size)} file"
                     )
-            reader = _IndexReader(io.BytesIO(z.read(pkl)))  # type: ignore[arg-type]
+            reader = _IndexReader(io.BytesIO(z.read(pkl)))
             reader.load()
             root = pkl.filename[: -len("data.pkl")]
             records = {i.filename: i.file_size for i in infos}
@@ -139,7 +139,7 @@ def _check_legacy(p: Path, size: int) -> None:
         with p.open("rb") as f:
             for _ in range(3):  # magic number, protocol version, system info
                 pickle.load(f)  # plain ints and a dict of ints/bools: no globals
-            reader = _IndexReader(f)  # type: ignore[arg-type]
+            reader = _IndexReader(f)
             reader.load()
             pos = f.tell()
     except (EOFError, pickle.UnpicklingError, ValueError, struct.error, AttributeError, IndexError) as e:

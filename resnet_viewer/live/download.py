@@ -21,6 +21,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 from urllib.parse import urlsplit
 
 from ..core.catalogue import WeightsEntry, hash_matches
@@ -154,7 +155,7 @@ def _transfer(
             raise http.client.IncompleteRead(b"", have + int(length) - done)
 
 
-def progress_bar(stream) -> Progress:  # type: ignore[no-untyped-def]
+def progress_bar(stream: TextIO) -> Progress:
     """A one-line progress bar for a terminal (stderr)."""
 
     def show(done: int, total: int | None) -> None:

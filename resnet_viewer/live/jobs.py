@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..core.spec import ArchSpec
 from .images import InputSource
+
+if TYPE_CHECKING:  # session and trace import torch; the GUI imports this module before torch
+    from .pretrained import WeightsInfo
+    from .session import LiveSession
+    from .trace import Trace
 
 
 @dataclass(frozen=True)
@@ -27,12 +33,12 @@ class LiveResult:
     spec: ArchSpec
     source: InputSource
     device: str
-    trace: object  # live.trace.Trace
+    trace: Trace
     module_reprs: dict[str, str]
     timings_ms: dict[str, float]
     messages: list[str] = field(default_factory=list)  # things the user should read (weights report, ...)
     summary_rows: list[tuple[str, str, str, str]] | None = None
-    weights: object = None  # live.pretrained.WeightsInfo: where the weights behind this trace come from
+    weights: WeightsInfo | None = None  # where the weights behind this trace come from
 
 
 class SessionHolder:
@@ -40,9 +46,9 @@ class SessionHolder:
     importing torch happens in the worker, never on the GUI thread)."""
 
     def __init__(self) -> None:
-        self.session = None  # type: ignore[var-annotated]
+        self.session: LiveSession | None = None
         self.seed: int | None = None
-        self.weights = None  # type: ignore[var-annotated]  # live.pretrained.WeightsInfo
+        self.weights: WeightsInfo | None = None  # set with the session
 
     def handle(self, req: LiveRequest) -> LiveResult:
         from .pretrained import load_file_into_session, random_weights
@@ -57,6 +63,7 @@ class SessionHolder:
             self.weights = random_weights(req.seed)
             timings["build"] = (time.perf_counter() - t0) * 1000
         s = self.session
+        assert self.weights is not None  # set with the session
         if req.source != s.source:
             s.set_input(req.source)  # ImageError leaves the previous input in place
         if str(s.device) != req.device:
@@ -83,15 +90,15 @@ class SessionHolder:
         )
 
 
-def summary_rows(session: object) -> list[tuple[str, str, str, str]]:
+def summary_rows(session: LiveSession) -> list[tuple[str, str, str, str]]:
     """torchinfo's per-layer table of the live model: name, output shape, params, mult-adds."""
     import torchinfo
 
     s = session
-    spec = s.spec  # type: ignore[attr-defined]
+    spec = s.spec
     if not _runs(s):
         return []
-    stats = torchinfo.summary(s.model, input_size=(spec.batch, *spec.input_shape), device=s.device, verbose=0, depth=4)  # type: ignore[attr-defined]
+    stats = torchinfo.summary(s.model, input_size=(spec.batch, *spec.input_shape), device=s.device, verbose=0, depth=4)
     rows = []
     for info in stats.summary_list:
         name = "  " * max(0, info.depth - 1) + (info.var_name or info.class_name)
@@ -108,7 +115,7 @@ def summary_rows(session: object) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def _runs(session: object) -> bool:
+def _runs(session: LiveSession) -> bool:
     from ..core.shapes import infer
 
-    return infer(session.spec).ok  # type: ignore[attr-defined]
+    return infer(session.spec).ok

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import zlib
 from collections.abc import Iterator
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import torch
 from torch import nn
@@ -71,6 +71,11 @@ class ResidualBlock(nn.Module):
     """A basic or bottleneck block: main branch, `downsample` (None = identity),
     `merge` (the add, hookable) and `act` (the final ReLU)."""
 
+    # registered through nn.Module (by name, from the core's layer lists): declared for the type checker
+    downsample: nn.Module | None
+    merge: Merge
+    act: nn.ReLU
+
     def __init__(self, spec: ArchSpec, plan: BlockPlan) -> None:
         super().__init__()
         self.plan = plan
@@ -89,7 +94,8 @@ class ResidualBlock(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         identity = x if self.downsample is None else self.downsample(x)
-        return self.act(self.merge(self.forward_main(x), identity, x))
+        out: torch.Tensor = self.act(self.merge(self.forward_main(x), identity, x))  # Module.__call__ is untyped
+        return out
 
     def relabel(self, plan: BlockPlan) -> None:
         """Take a plan whose layers are this block's own (e.g. conv1x1 -> conv1x1-all here)."""
@@ -109,11 +115,16 @@ def build_shortcut(plan: BlockPlan, seed: int) -> nn.Module | None:
     if not layers:
         return None
     _build(layers, holder)
-    init_weights(holder.downsample, f"{plan.name}.downsample", seed)
-    return holder.downsample
+    downsample = holder.get_submodule("downsample")
+    init_weights(downsample, f"{plan.name}.downsample", seed)
+    return downsample
 
 
 class ResNet(nn.Module):
+    # the head, registered by name from core.layers.head_layers
+    avgpool: nn.AdaptiveAvgPool2d
+    fc: nn.Linear
+
     def __init__(self, spec: ArchSpec, seed: int = 0) -> None:
         super().__init__()
         self.spec, self.seed = spec, seed
@@ -131,7 +142,11 @@ class ResNet(nn.Module):
             yield getattr(self, f"layer{stage}")
 
     def blocks(self) -> list[tuple[str, ResidualBlock]]:
-        return [(f"layer{s}.{i}", b) for s, stage in enumerate(self.stages(), 1) for i, b in enumerate(stage)]
+        return [
+            (f"layer{s}.{i}", cast(ResidualBlock, b))
+            for s, stage in enumerate(self.stages(), 1)
+            for i, b in enumerate(stage)
+        ]
 
     def forward_stem(self, x: torch.Tensor) -> torch.Tensor:
         for name in self.stem_names:
@@ -139,7 +154,8 @@ class ResNet(nn.Module):
         return x
 
     def forward_head(self, x: torch.Tensor) -> torch.Tensor:
-        return self.fc(torch.flatten(self.avgpool(x), 1))
+        logits: torch.Tensor = self.fc(torch.flatten(self.avgpool(x), 1))  # Module.__call__ is untyped
+        return logits
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         x = self.forward_stem(x)

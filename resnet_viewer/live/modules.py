@@ -3,6 +3,8 @@ modules that make a block's structure visible to hooks."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -50,6 +52,11 @@ class ZeroPadChannels(nn.Module):
         return f"out_channels={self.out_ch}, placement={self.placement!r}"
 
 
+def _nchw(t: torch.Tensor) -> core_ops.Shape:
+    """A block's tensors are N x C x H x W; the core's shape type says so."""
+    return cast(core_ops.Shape, tuple(t.shape))
+
+
 class Merge(nn.Module):
     """`main + shortcut`, as a module so one forward hook sees both branches
     and their sum, and a mismatch is raised here with a message a person reads."""
@@ -60,9 +67,9 @@ class Merge(nn.Module):
 
     def forward(self, main: torch.Tensor, shortcut: torch.Tensor, block_input: torch.Tensor) -> torch.Tensor:
         if main.shape != shortcut.shape:
-            m, s, i = tuple(main.shape), tuple(shortcut.shape), tuple(block_input.shape)
-            fixes = fixing_variants(self.plan, i, m)  # type: ignore[arg-type]
-            msg = mismatch_message(self.plan.name, self.plan.shortcut, m, s, fixes)  # type: ignore[arg-type]
+            m, s, i = _nchw(main), _nchw(shortcut), _nchw(block_input)
+            fixes = fixing_variants(self.plan, i, m)
+            msg = mismatch_message(self.plan.name, self.plan.shortcut, m, s, fixes)
             raise ShapeMismatchError(msg, self.plan.name, m, s)
         return main + shortcut
 

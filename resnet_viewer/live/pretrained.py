@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 from ..core.catalogue import WeightsEntry, by_file_name, hash_matches
 from ..core.labels import label, set_for_head
 from .download import cache_path, sha256_of, verified_cached
+from .trace_doc import WeightsDoc
 
 if TYPE_CHECKING:
     import torch
 
+    from .session import LiveSession
     from .weights import LoadReport
 
 
@@ -33,7 +35,7 @@ class WeightsInfo:
     seed: int = 0
     reinitialised: list[str] = field(default_factory=list)  # parts rebuilt (random) after loading
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> WeightsDoc:
         notes = list(self.notes)
         if self.untrained_note:
             notes.append(self.untrained_note)
@@ -97,18 +99,18 @@ def read_pretrained(path: str | Path) -> dict[str, torch.Tensor]:
     return read_state_dict(path)
 
 
-def load_file_into_session(session: object, path: str, strict: bool = True) -> tuple[LoadReport, WeightsInfo]:
+def load_file_into_session(session: LiveSession, path: str, strict: bool = True) -> tuple[LoadReport, WeightsInfo]:
     """Load a weights file; a catalogued file (by its name) is read the catalogue's way
     and reported as pretrained."""
     entry = by_file_name(Path(path).name)
     if entry is None:
-        report = session.load_weights(path, strict=strict)  # type: ignore[attr-defined]
-        return report, WeightsInfo("file", Path(path).name, len(report.loaded), [], session.seed)  # type: ignore[attr-defined]
+        report = session.load_weights(path, strict=strict)
+        return report, WeightsInfo("file", Path(path).name, len(report.loaded), [], session.seed)
     return load_entry_into_session(session, entry, Path(path))
 
 
 def load_entry_into_session(
-    session: object, entry: WeightsEntry, path: Path | None = None
+    session: LiveSession, entry: WeightsEntry, path: Path | None = None
 ) -> tuple[LoadReport, WeightsInfo]:
     if path is None:
         path = cached_file(entry)
@@ -120,9 +122,9 @@ def load_entry_into_session(
 
     state = read_pretrained(path)
     # strict; a file without BatchNorm's num_batches_tracked still fits (weights.match allows it)
-    report = apply_state_dict(session.model, state, strict=True, source=str(path))  # type: ignore[attr-defined]
-    session.invalidate()  # type: ignore[attr-defined]
+    report = apply_state_dict(session.model, state, strict=True, source=str(path))
+    session.invalidate()
     notes = [f"{entry.source}; licence: {entry.license}"]
     if not any(k.endswith("num_batches_tracked") for k in state):
         notes.append("the file has no BatchNorm num_batches_tracked (saved before torch 0.4.1): the model's were kept")
-    return report, WeightsInfo("pretrained", entry.name, len(report.loaded), notes, session.seed)  # type: ignore[attr-defined]
+    return report, WeightsInfo("pretrained", entry.name, len(report.loaded), notes, session.seed)

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 
 import torch
+from torch.utils.hooks import RemovableHandle
 
 from ..core.layers import head_layers, main_layers, shortcut_layers, stem_layers
 from ..core.spec import ArchSpec
@@ -182,6 +183,12 @@ class LiveSession:
         """The cached activation that block `index` reads (the stem's output for block 0)."""
         return self._stem_out if index == 0 else self._cache[index - 1]
 
+    def _resume_input(self, index: int) -> torch.Tensor:
+        """`_input_of` where `_run_from` has checked that the cache holds it."""
+        x = self._input_of(index)
+        assert x is not None, f"no cached input for block {index}"
+        return x
+
     def _run_from(self, start: int) -> Trace:
         t0 = time.perf_counter()
         model, blocks = self.model, self.model.blocks()
@@ -193,7 +200,7 @@ class LiveSession:
         stem_ops: dict[str, torch.Tensor] = dict(prev.stem_ops) if prev is not None and start != STEM else {}
         previous_out = kept[-1].tensors.get("out") if kept else None
         hooks = BlockHooks(blocks[first:], previous_out, self.capture_ops)
-        stem_handles: list = []
+        stem_handles: list[RemovableHandle] = []
         error_trace: BlockTrace | None = None
         logits = None
         try:
@@ -207,7 +214,7 @@ class LiveSession:
                         h.remove()
                     stem_handles = []
                 else:
-                    x = self._input_of(first)
+                    x = self._resume_input(first)
                 for i in range(first, len(blocks)):
                     name, block = blocks[i]
                     try:

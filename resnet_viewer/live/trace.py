@@ -4,15 +4,18 @@ that holds them with lazily computed statistics."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import cast
 
 import torch
 from torch import nn
+from torch.utils.hooks import RemovableHandle
 
+from .model import ResidualBlock
 from .modules import Merge
+from .trace_doc import BlockDoc, StatsDoc
 
 BRANCHES = ("in", "main", "shortcut", "sum", "out")
 DEFAULT_MEMORY_CAP = 512 * 2**20
@@ -34,7 +37,7 @@ class TensorStats:
         std = t.std().item() if t.numel() > 1 else 0.0
         return cls(shape, t.mean().item(), std, lo.item(), hi.item(), (t == 0).float().mean().item(), t.norm().item())
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> StatsDoc:
         return {
             "shape": list(self.shape),
             "mean": self.mean,
@@ -74,14 +77,14 @@ class BlockTrace:
         seen = {id(t): t for t in [*self.tensors.values(), *self.ops.values()]}
         return sum(t.numel() * t.element_size() for t in seen.values())
 
-    def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"name": self.name}
+    def to_dict(self) -> BlockDoc:
+        d: dict[str, object] = {"name": self.name}
         for b in BRANCHES:
             s = self.stats(b)
             d[b] = s.to_dict() if s else None
         d["shortcut_main_ratio"] = self.shortcut_main_ratio
         d["error"] = self.error
-        return d
+        return cast(BlockDoc, d)  # built over BRANCHES, BlockDoc's keys
 
 
 @dataclass
@@ -136,15 +139,15 @@ class BlockHooks:
     handles kept and removed by `close()` (called in a `finally`)."""
 
     def __init__(
-        self, blocks: list[tuple[str, nn.Module]], previous_out: torch.Tensor | None, capture_ops: bool
+        self, blocks: Sequence[tuple[str, ResidualBlock]], previous_out: torch.Tensor | None, capture_ops: bool
     ) -> None:
         self.traces: dict[str, BlockTrace] = {}
-        self._handles: list[Any] = []
+        self._handles: list[RemovableHandle] = []
         self._last_out = previous_out
         for i, (name, block) in enumerate(blocks):
             self._attach(name, block, capture_ops, first=i == 0)
 
-    def _attach(self, name: str, block: nn.Module, capture_ops: bool, first: bool) -> None:
+    def _attach(self, name: str, block: ResidualBlock, capture_ops: bool, first: bool) -> None:
         bt = self.traces[name] = BlockTrace(name)
 
         def on_first_input(_m: nn.Module, args: tuple[torch.Tensor, ...]) -> None:
@@ -190,7 +193,7 @@ class BlockHooks:
 
 def op_hooks(
     parent: nn.Module, into: dict[str, torch.Tensor], prefix: str = "", skip: tuple[str, ...] = ()
-) -> list[Any]:
+) -> list[RemovableHandle]:
     """Forward hooks on every leaf layer at or below `parent`, capturing into `into`
     under its path (`prefix` names `parent` itself, e.g. "conv1" in the stem)."""
     handles = []

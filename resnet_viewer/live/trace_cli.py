@@ -8,6 +8,7 @@ import json
 import sys
 import time
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..core.files import atomic_path
 from ..core.labels import label, set_for_head
@@ -15,6 +16,11 @@ from ..core.spec import ArchSpec
 from .pretrained import WeightsInfo
 from .stats_format import stats_cells
 from .trace import BRANCHES, Trace
+
+if TYPE_CHECKING:
+    from .session import LiveSession
+    from .trace_doc import InputDoc, TraceDoc
+    from .weights import LoadReport
 
 EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -68,7 +74,7 @@ def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
         if trace.logits is not None:
             arrays["logits"] = trace.logits.numpy()
         with atomic_path(args.save_activations, ".npz") as tmp:
-            np.savez_compressed(tmp, **arrays)  # type: ignore[arg-type]
+            np.savez_compressed(tmp, **arrays)  # type: ignore[arg-type]  # numpy stub: **kwds may fill allow_pickle (numpy < 2.1 has no such keyword)
     if args.json:
         doc = trace_json(trace, source_dict(session), timings, torch.__version__, spec=session.spec, weights=info)
         print(json.dumps(doc, indent=2))
@@ -79,7 +85,7 @@ def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
     return EXIT_OK if trace.error is None else EXIT_CANNOT_RUN
 
 
-def load_weights_from_args(args: argparse.Namespace, session: object) -> object:
+def load_weights_from_args(args: argparse.Namespace, session: LiveSession) -> LoadReport:
     """The file `--weights` names, into the session's model: the checkpoint already
     read to infer the spec (cli_spec.checkpoint_spec), or the file itself."""
     from .weights import apply_state_dict
@@ -87,13 +93,13 @@ def load_weights_from_args(args: argparse.Namespace, session: object) -> object:
     strict = not getattr(args, "non_strict", False)
     ck = getattr(args, "checkpoint", None)
     if ck is None:
-        return session.load_weights(args.weights, strict=strict)  # type: ignore[attr-defined]
-    return apply_state_dict(session.model, ck.state_dict, strict=strict, source=str(args.weights))  # type: ignore[attr-defined]
+        return session.load_weights(args.weights, strict=strict)
+    return apply_state_dict(session.model, ck.state_dict, strict=strict, source=str(args.weights))
 
 
-def source_dict(session: object) -> dict[str, object]:
-    src = session.source  # type: ignore[attr-defined]
-    spec = session.spec  # type: ignore[attr-defined]
+def source_dict(session: LiveSession) -> InputDoc:
+    src = session.source
+    spec = session.spec
     return {
         "kind": src.kind,
         "name": src.name,
@@ -105,12 +111,12 @@ def source_dict(session: object) -> dict[str, object]:
 
 def trace_json(
     trace: Trace,
-    source: dict[str, object],
+    source: InputDoc,
     timings: dict[str, float],
     torch_version: str,
     spec: ArchSpec,
     weights: WeightsInfo,
-) -> dict[str, object]:
+) -> TraceDoc:
     """Schema 2: adds "spec" and "weights"; top5 entries are {index, label, p}."""
     return {
         "schema": 2,
@@ -139,7 +145,7 @@ def format_top5(top: list[tuple[int, str | None, float]]) -> str:
 
 def format_trace(trace: Trace, timings: dict[str, float], weights: WeightsInfo | None = None) -> str:
     head = ("block", "branch", "shape", "mean", "std", "min", "max", "zeros", "norm")
-    rows = [head]
+    rows: list[tuple[str, ...]] = [head]
     for b in trace.blocks:
         for br in BRANCHES:
             s = b.stats(br)
