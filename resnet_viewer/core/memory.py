@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import i18n
 from .ops import BatchNorm, Conv, Shape
 from .shapes import BlockReport, OpReport, ShapeReport
 
@@ -55,10 +56,14 @@ class MemoryEstimate:
         }
 
     def describe(self) -> str:
-        return (
-            f"about {fmt_bytes(self.peak_bytes)} (weights {fmt_bytes(self.params_bytes)}, "
-            f"input {fmt_bytes(self.input_bytes)}, activations {fmt_bytes(self.activations_bytes)}, "
-            f"trace {fmt_bytes(self.trace_bytes)}, torch {fmt_bytes(self.runtime_bytes)})"
+        return i18n.t(
+            "about {peak} (weights {weights}, input {input}, activations {activations}, trace {trace}, torch {torch})",
+            peak=fmt_bytes(self.peak_bytes),
+            weights=fmt_bytes(self.params_bytes),
+            input=fmt_bytes(self.input_bytes),
+            activations=fmt_bytes(self.activations_bytes),
+            trace=fmt_bytes(self.trace_bytes),
+            torch=fmt_bytes(self.runtime_bytes),
         )
 
 
@@ -163,7 +168,9 @@ def parse_size(text: str) -> int:
     try:
         value = float(num)
     except ValueError:
-        raise ValueError(f"{text[:40]!r} is not a size; use e.g. 2G, 512M or 100000 (bytes)") from None
+        raise ValueError(
+            i18n.t("{value} is not a size; use e.g. 2G, 512M or 100000 (bytes)", value=repr(text[:40]))
+        ) from None
     if not 0 < value < 2**60 or value != value:
-        raise ValueError(f"{text[:40]!r} is not a size; use a positive amount, e.g. 2G")
+        raise ValueError(i18n.t("{value} is not a size; use a positive amount, e.g. 2G", value=repr(text[:40])))
     return int(value * UNITS[unit])

@@ -12,6 +12,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from ..core import i18n
 from .modules import Merge
 
 BRANCHES = ("in", "main", "shortcut", "sum", "out")
@@ -233,5 +234,10 @@ def enforce_memory_cap(trace: Trace, cap: int) -> None:
         total -= -neg * 4
         trace.dropped.append(label)
     trace.dropped.insert(
-        0, f"memory cap {cap / 2**20:.0f} MB: dropped {len(trace.dropped)} tensors (largest op-level first)"
+        0,
+        i18n.t(
+            "memory cap {cap} MB: dropped {count} tensors (largest op-level first)",
+            cap=f"{cap / 2**20:.0f}",
+            count=len(trace.dropped),
+        ),
     )
