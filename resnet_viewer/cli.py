@@ -194,6 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command is None:
             args = parser.parse_args(["gui"])
+        if getattr(args, "lang", None):
+            set_language(args.lang)  # `--lan zh_CN`: argparse accepts an abbreviation the first look did not
         func: Callable[[argparse.Namespace], int] = args.func
         return func(args)
     except UsageError as e:

@@ -207,3 +207,22 @@ def test_argparse_errors_follow_the_language(capsys):
     assert capsys.readouterr().err == "resnet-viewer: 参数 --stride-on：无效的选项：'5x5'（可选：'3x3', '1x1'）\n"
     assert cli.main(["summary", "--bogus", "--lang=zh_CN"]) == 2
     assert capsys.readouterr().err == "resnet-viewer: 无法识别的参数：--bogus\n"
+
+
+def test_memory_refusal_in_chinese_names_the_estimate_and_what_to_change(zh):
+    from resnet_viewer.live.memory_guard import MemoryRefused, check_memory
+
+    with pytest.raises(MemoryRefused) as e:
+        check_memory(preset("resnet50").with_changes(batch=64), limit=2**30)
+    msg = str(e.value)
+    assert msg.startswith("这次运行需要约 ") and "），但 --max-memory 为 1 GB；" in msg
+    assert "请把批大小降到 " in msg and msg.endswith("或更小，或提高 --max-memory")
+
+
+def test_weights_table_in_chinese(tmp_path):
+    r = run_cli("weights", "--lang", "zh_CN", TORCH_HOME=str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0].split() == ["名称", "预设", "类别", "大小", "已缓存"]
+    assert lines[-2] == f"缓存：{tmp_path / 'hub' / 'checkpoints'}"
+    assert lines[-1].startswith("下载一个：resnet-viewer weights --download NAME")

@@ -51,7 +51,7 @@ class SpecError(ValueError):
         """`PATH: message` — a spec file that could not be read, or whose content is wrong."""
         err = cls.__new__(cls)
         err.field = field_name
-        ValueError.__init__(err, f"{path}: {message}")
+        ValueError.__init__(err, t("{path}: {message}", path=path, message=message))
         return err
 
 
