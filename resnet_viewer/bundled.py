@@ -34,9 +34,14 @@ def asset_path(*parts: str) -> Path:
     raises BundledFileMissing with one plain sentence."""
     path = assets_dir().joinpath(*parts)
     if not path.exists():
+        from .core.i18n import t  # here: core.i18n reads its catalogues through this module
+
         raise BundledFileMissing(
-            f"the bundled file assets/{'/'.join(parts)} is missing from this installation "
-            f"(looked in {path.parent}); reinstall resnet-viewer"
+            t(
+                "the bundled file {file} is missing from this installation (looked in {folder}); reinstall resnet-viewer",
+                file="assets/" + "/".join(parts),
+                folder=path.parent,
+            )
         )
     return path
 

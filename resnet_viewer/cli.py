@@ -13,7 +13,9 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from .bundled import DEFAULT_IMAGE, bundled_image_names
+from .cli_lang import add_lang_to_subcommands, argparse_message, run_language
 from .cli_spec import add_spec_options, add_weights_options, spec_from_args
+from .core.i18n import set_language, t
 
 if TYPE_CHECKING:
     from .core.shapes import ShapeReport
@@ -27,7 +29,7 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(message)
+        raise UsageError(argparse_message(message))
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
@@ -49,14 +51,14 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 def _print_checkpoint_notes(args: argparse.Namespace) -> None:
     """What a checkpoint could not settle (--weights FILE without --preset), on stderr."""
     for note in getattr(getattr(args, "checkpoint", None), "notes", []):
-        print(f"note: {note}", file=sys.stderr)
+        print(t("note: {note}", note=note), file=sys.stderr)
 
 
 def cannot_run_reason(report: ShapeReport) -> str:
     err = report.first_error
     if err is not None and err.error is not None:
         return err.error
-    return "the input is too small: the feature map shrinks to nothing"
+    return t("the input is too small: the feature map shrinks to nothing")
 
 
 def _size(text: str) -> int:
@@ -73,9 +75,9 @@ def _seed(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text[:80]!r} is not an integer") from None
+        raise argparse.ArgumentTypeError(t("{value} is not an integer", value=repr(text[:80]))) from None
     if not 0 <= value < 2**32:
-        raise argparse.ArgumentTypeError(f"{text[:80]} is out of range; use 0 to {2**32 - 1}")
+        raise argparse.ArgumentTypeError(t("{value} is out of range; use 0 to {top}", value=text[:80], top=2**32 - 1))
     return value
 
 
@@ -114,6 +116,7 @@ def _cmd_gui(args: argparse.Namespace) -> int:
         weights=args.weights,
         strict=not args.non_strict,
         notes=ck.notes if ck else None,
+        lang=args.lang,  # None: the GUI's remembered choice, else the system locale
     )
 
 
@@ -180,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--progress", action="store_true", help="show the progress bar even when stderr is not a terminal"
     )
     weights.set_defaults(func=_cmd_weights)
+    add_lang_to_subcommands(sub)
     return parser
 
 
@@ -187,11 +191,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv = ["gui", *argv]
+    set_language(run_language(argv))  # before anything is said, argparse's errors included
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
         if args.command is None:
             args = parser.parse_args(["gui"])
+        if getattr(args, "lang", None):
+            set_language(args.lang)  # `--lan zh_CN`: argparse accepts an abbreviation the first look did not
         func: Callable[[argparse.Namespace], int] = args.func
         return func(args)
     except UsageError as e:
@@ -199,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, OSError) as e:
         print(f"resnet-viewer: {one_line(e)}", file=sys.stderr)
     except RecursionError:
-        print("resnet-viewer: an input is nested too deeply to read", file=sys.stderr)
+        print(t("resnet-viewer: an input is nested too deeply to read"), file=sys.stderr)
     return EXIT_BAD_INPUT
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .core import i18n
 from .core.files import read_spec
 from .core.presets import DEFAULT_PRESET, PRESETS, preset
 from .core.spec import ArchSpec, SpecError
@@ -62,20 +63,22 @@ def _ints(text: str, option: str, sep: str = ",") -> list[int]:
     try:
         return [int(x) for x in text.replace(" ", "").split(sep) if x]
     except ValueError:
-        raise SpecError(option, text, f"expected integers separated by {sep!r}") from None
+        raise SpecError(
+            option, text, i18n.t("expected integers separated by {separator}", separator=repr(sep))
+        ) from None
 
 
 def _pair(text: str, option: str) -> tuple[str, str]:
     name, eq, value = text.partition("=")
     if not eq or not name or not value:
-        raise SpecError(option, text, "expected BLOCK=VALUE, e.g. layer2.0=zero-pad")
+        raise SpecError(option, text, i18n.t("expected BLOCK=VALUE, e.g. layer2.0=zero-pad"))
     return name.strip(), value.strip()
 
 
 def spec_from_args(args: argparse.Namespace) -> ArchSpec:
     """Raises SpecError / ValueError / OSError with a message for the user."""
     if args.spec and args.preset:
-        raise SpecError("--spec", str(args.spec), "give --spec or --preset, not both")
+        raise SpecError("--spec", str(args.spec), i18n.t("give --spec or --preset, not both"))
     from_file = checkpoint_spec(args)
     if from_file is not None:
         spec = from_file
@@ -95,7 +98,7 @@ def spec_from_args(args: argparse.Namespace) -> ArchSpec:
         n = spec.stage_count
         bad = [s for s in stages if not 1 <= s <= n]
         if bad:
-            raise SpecError("--dilate", bad[0], f"stages are 1 to {n}")
+            raise SpecError("--dilate", bad[0], i18n.t("stages are 1 to {n}", n=n))
         strides = list(changes.get("strides", spec.strides))  # type: ignore[call-overload]
         changes["dilate"] = [i + 1 in stages for i in range(n)]
         changes["strides"] = [2 if i + 1 in stages else s for i, s in enumerate(strides)]
@@ -104,7 +107,7 @@ def spec_from_args(args: argparse.Namespace) -> ArchSpec:
     if args.input:
         dims = _ints(args.input.lower(), "--input", "x")
         if len(dims) != 3:
-            raise SpecError("--input", args.input, "expected C x H x W, e.g. 3x224x224")
+            raise SpecError("--input", args.input, i18n.t("expected C x H x W, e.g. 3x224x224"))
         changes["input_shape"] = dims
     if args.batch is not None:
         changes["batch"] = args.batch

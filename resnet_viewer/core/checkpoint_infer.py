@@ -13,20 +13,23 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
+from .i18n import t
 from .layers import Named, head_layers, main_layers, shortcut_layers, stem_layers
 from .ops import BatchNorm, Conv, Linear
 from .spec import ArchSpec, SpecError
 
 Shapes = Mapping[str, tuple[int, ...]]
-EXPECTED = (
-    "a ResNet of the torchvision / timm / CIFAR family "
-    "(conv1 or conv1.0/3/6, bn1, layer1.0…, fc; basic or bottleneck blocks)"
-)
 OPTIONAL = "num_batches_tracked"  # old checkpoints lack it; torch accepts that
 
 
 class CheckpointError(ValueError):
     """A file that is not a ResNet of this family; the message says what was expected."""
+
+
+def _expected() -> str:
+    return t(
+        "a ResNet of the torchvision / timm / CIFAR family (conv1 or conv1.0/3/6, bn1, layer1.0…, fc; basic or bottleneck blocks)"
+    )
 
 
 def _op_shapes(prefix: str, layers: Named) -> dict[str, tuple[int, ...]]:
@@ -58,16 +61,32 @@ def state_shapes(spec: ArchSpec) -> dict[str, tuple[int, ...]]:
 def _need(shapes: Shapes, key: str, dims: int) -> tuple[int, ...]:
     shape = shapes.get(key)
     if shape is None:
-        raise CheckpointError(f"not a ResNet checkpoint: no {key!r}; expected {EXPECTED}")
+        raise CheckpointError(
+            t("not a ResNet checkpoint: no {key}; expected {expected}", key=repr(key), expected=_expected())
+        )
     if len(shape) != dims:
-        raise CheckpointError(f"{key!r} has shape {_fmt(shape)}, expected {dims} dimensions; expected {EXPECTED}")
+        raise CheckpointError(
+            t(
+                "{key} has shape {shape}, expected {dims} dimensions; expected {expected}",
+                key=repr(key),
+                shape=_fmt(shape),
+                dims=dims,
+                expected=_expected(),
+            )
+        )
     if min(shape) < 1:
-        raise CheckpointError(f"{key!r} has shape {_fmt(shape)}: an empty tensor where a layer's weights belong")
+        raise CheckpointError(
+            t(
+                "{key} has shape {shape}: an empty tensor where a layer's weights belong",
+                key=repr(key),
+                shape=_fmt(shape),
+            )
+        )
     return shape
 
 
 def _fmt(shape: tuple[int, ...]) -> str:
-    return "×".join(map(str, shape)) or "scalar"
+    return "×".join(map(str, shape)) or t("scalar")
 
 
 def _stem(shapes: Shapes) -> tuple[str, int, int]:
@@ -80,7 +99,9 @@ def _stem(shapes: Shapes) -> tuple[str, int, int]:
         return "imagenet", w[0], w[1]
     if w[2] == 3:
         return "cifar", w[0], w[1]
-    raise CheckpointError(f"conv1.weight is a {w[2]}×{w[3]} kernel; expected 7×7 (ImageNet) or 3×3 (CIFAR stem)")
+    raise CheckpointError(
+        t("conv1.weight is a {kernel} kernel; expected 7×7 (ImageNet) or 3×3 (CIFAR stem)", kernel=f"{w[2]}×{w[3]}")
+    )
 
 
 def _layers(shapes: Shapes) -> list[int]:
@@ -90,15 +111,29 @@ def _layers(shapes: Shapes) -> list[int]:
         if m:
             counts.setdefault(int(m[1]), set()).add(int(m[2]))
     if not counts:
-        raise CheckpointError(f"not a ResNet checkpoint: no 'layer1.0.…' keys; expected {EXPECTED}")
+        raise CheckpointError(
+            t("not a ResNet checkpoint: no 'layer1.0.…' keys; expected {expected}", expected=_expected())
+        )
     stages = sorted(counts)
     if stages != list(range(1, len(stages) + 1)):
-        raise CheckpointError(f"stages {stages} are not numbered layer1, layer2, … without gaps; expected {EXPECTED}")
+        raise CheckpointError(
+            t(
+                "stages {stages} are not numbered layer1, layer2, … without gaps; expected {expected}",
+                stages=stages,
+                expected=_expected(),
+            )
+        )
     layers = []
     for s in stages:
         idx = sorted(counts[s])
         if idx != list(range(len(idx))):
-            raise CheckpointError(f"the blocks of layer{s} are {idx}, not numbered 0, 1, … without gaps")
+            raise CheckpointError(
+                t(
+                    "the blocks of {stage} are {blocks}, not numbered 0, 1, … without gaps",
+                    stage=f"layer{s}",
+                    blocks=idx,
+                )
+            )
         layers.append(len(idx))
     return layers
 
@@ -110,24 +145,46 @@ def _bottleneck_widths(shapes: Shapes, layers: list[int]) -> tuple[list[int], in
         c2 = _need(shapes, f"layer{s}.0.conv2.weight", 4)
         out = _need(shapes, f"layer{s}.0.conv3.weight", 4)[0]
         if out % 4:
-            raise CheckpointError(f"layer{s}.0.conv3 has {out} output channels; a bottleneck's are 4 × planes")
+            raise CheckpointError(
+                t(
+                    "{layer} has {out} output channels; a bottleneck's are 4 × planes",
+                    layer=f"layer{s}.0.conv3",
+                    out=out,
+                )
+            )
         p, width = out // 4, c2[0]
         if width % c2[1]:
             raise CheckpointError(
-                f"layer{s}.0.conv2 has {width} output channels, not a multiple of its {c2[1]} inputs per group"
+                t(
+                    "{layer} has {width} output channels, not a multiple of its {inputs} inputs per group",
+                    layer=f"layer{s}.0.conv2",
+                    width=width,
+                    inputs=c2[1],
+                )
             )
         g = width // c2[1]
         per_group = width // g
         w = -(-per_group * 64 // p)  # the smallest width_per_group giving this width
         if int(p * (w / 64.0)) != per_group:
-            raise CheckpointError(f"layer{s}.0.conv2 has {width} channels in {g} groups; no width_per_group gives that")
+            raise CheckpointError(
+                t(
+                    "{layer} has {width} channels in {groups} groups; no width_per_group gives that",
+                    layer=f"layer{s}.0.conv2",
+                    width=width,
+                    groups=g,
+                )
+            )
         planes.append(p)
         groups.add(g)
         wpg.add(w)
     if len(groups) > 1 or len(wpg) > 1:
         raise CheckpointError(
-            f"the stages use different groups {sorted(groups)} / widths per group {sorted(wpg)}; "
-            "this family has one value for the whole network"
+            t(
+                "the stages use different groups {groups} / widths per group {widths}; "
+                "this family has one value for the whole network",
+                groups=sorted(groups),
+                widths=sorted(wpg),
+            )
         )
     return planes, groups.pop(), wpg.pop()
 
@@ -169,12 +226,14 @@ def _shortcuts(spec: ArchSpec, shapes: Shapes) -> tuple[str, dict[str, str], lis
     notes = []
     if "zero-pad-both" in per_block.values():
         notes.append(
-            "parameter-free shortcuts where channels grow are option A; where the zero channels go is not "
-            "stored: both sides (the layout of the most used CIFAR ResNet code) is assumed"
+            t(
+                "parameter-free shortcuts where channels grow are option A; where the zero channels go is not "
+                "stored: both sides (the layout of the most used CIFAR ResNet code) is assumed"
+            )
         )
     if "avgpool-conv1x1" in per_block.values():
         notes.append(
-            "the pooling before the shortcut's 1x1 conv has no parameters: average pooling (ResNet-D) is assumed"
+            t("the pooling before the shortcut's 1x1 conv has no parameters: average pooling (ResNet-D) is assumed")
         )
     return default, overrides, notes
 
@@ -210,15 +269,31 @@ def infer_spec(shapes: Shapes, num_classes: int | None = None) -> tuple[ArchSpec
         default, overrides, notes = _shortcuts(spec, shapes)
         spec = spec.with_changes(shortcut=default, block_shortcuts=overrides)
     except SpecError as e:
-        raise CheckpointError(f"the file's shapes give no valid network: {e}") from None
+        raise CheckpointError(t("the file's shapes give no valid network: {error}", error=e)) from None
     _check_all(spec, shapes)
     strides = ",".join(map(str, spec.strides))
-    notes.insert(0, f"strides are not stored in a state_dict: the family's standard {strides} is assumed")
+    notes.insert(
+        0, t("strides are not stored in a state_dict: the family's standard {strides} is assumed", strides=strides)
+    )
     if bottleneck:
-        notes.append("the stride's place in a bottleneck is not stored: on the 3x3 conv (torchvision v1.5) is assumed")
-    notes.append(f"input {in_ch}×{side}×{side} is assumed ({'CIFAR' if stem == 'cifar' else 'ImageNet'} stem)")
+        notes.append(
+            t("the stride's place in a bottleneck is not stored: on the 3x3 conv (torchvision v1.5) is assumed")
+        )
+    notes.append(
+        t(
+            "input {shape} is assumed ({family} stem)",
+            shape=f"{in_ch}×{side}×{side}",
+            family="CIFAR" if stem == "cifar" else "ImageNet",
+        )
+    )
     if num_classes is not None and num_classes != spec.num_classes:
-        notes.append(f"the head is made for {num_classes} classes; the file's fc has {spec.num_classes}")
+        notes.append(
+            t(
+                "the head is made for {wanted} classes; the file's fc has {found}",
+                wanted=num_classes,
+                found=spec.num_classes,
+            )
+        )
         spec = spec.with_changes(num_classes=num_classes)
     return spec, notes
 
@@ -228,14 +303,20 @@ def _check_all(spec: ArchSpec, shapes: Shapes) -> None:
     want = state_shapes(spec)
     for key, shape in shapes.items():
         if key not in want:
-            raise CheckpointError(f"{key!r} ({_fmt(shape)}) has no place in {EXPECTED}")
+            raise CheckpointError(
+                t("{key} ({shape}) has no place in {expected}", key=repr(key), shape=_fmt(shape), expected=_expected())
+            )
         if tuple(shape) != want[key]:
             raise CheckpointError(
-                f"{key!r} is {_fmt(tuple(shape))} in the file but {_fmt(want[key])} in the network its other "
-                "tensors describe"
+                t(
+                    "{key} is {found} in the file but {wanted} in the network its other tensors describe",
+                    key=repr(key),
+                    found=_fmt(tuple(shape)),
+                    wanted=_fmt(want[key]),
+                )
             )
     missing = [k for k in want if k not in shapes and not k.endswith(OPTIONAL)]
+    if len(missing) == 1:
+        raise CheckpointError(t("the file lacks {key}", key=repr(missing[0])))
     if missing:
-        raise CheckpointError(
-            f"the file lacks {missing[0]!r}" + (f" (+{len(missing) - 1} more)" if len(missing) > 1 else "")
-        )
+        raise CheckpointError(t("the file lacks {key} (+{more} more)", key=repr(missing[0]), more=len(missing) - 1))

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .i18n import t
 from .spec import ArchSpec, SpecError
 
 MAX_SPEC_BYTES = 64 * 2**20  # a spec is about a kilobyte; this is far above any real one
@@ -25,9 +26,9 @@ def atomic_path(target: str | Path, suffix: str = "") -> Iterator[Path]:
     target = Path(target)
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
-        raise OSError(f"{target}: cannot write, folder {parent} does not exist")
+        raise OSError(t("{path}: cannot write, folder {folder} does not exist", path=target, folder=parent))
     if target.is_dir():
-        raise OSError(f"{target}: is a folder; give a file name")
+        raise OSError(t("{path}: is a folder; give a file name", path=target))
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".tmp{suffix}", dir=parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -51,14 +52,16 @@ def check_output_path(target: str | Path, suffix: str, option: str) -> Path:
     another extension, a folder, or a folder that does not exist."""
     p = Path(target)
     if p.is_dir():
-        raise OSError(f"{option} {p}: is a folder; give a file name ending in {suffix}")
+        raise OSError(
+            t("{option} {path}: is a folder; give a file name ending in {suffix}", option=option, path=p, suffix=suffix)
+        )
     if p.suffix.lower() != suffix:
-        raise OSError(f"{option} {p}: the file name must end in {suffix}")
+        raise OSError(t("{option} {path}: the file name must end in {suffix}", option=option, path=p, suffix=suffix))
     parent = p.parent if str(p.parent) else Path(".")
     if not parent.is_dir():
-        raise OSError(f"{option} {p}: folder {parent} does not exist")
+        raise OSError(t("{option} {path}: folder {folder} does not exist", option=option, path=p, folder=parent))
     if not os.access(parent, os.W_OK):
-        raise OSError(f"{option} {p}: folder {parent} is not writable")
+        raise OSError(t("{option} {path}: folder {folder} is not writable", option=option, path=p, folder=parent))
     return p
 
 
@@ -67,17 +70,17 @@ def read_spec(path: str | Path) -> ArchSpec:
     p = Path(path)
     try:
         if p.is_dir():
-            raise SpecError.about_file(p, "is a folder, not a spec file")
+            raise SpecError.about_file(p, t("is a folder, not a spec file"))
         size = p.stat().st_size
         if size > MAX_SPEC_BYTES:
-            raise SpecError.about_file(p, f"{size:,} bytes is far too large for a spec file")
+            raise SpecError.about_file(p, t("{size} bytes is far too large for a spec file", size=f"{size:,}"))
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise SpecError.about_file(p, "no such file") from None
+        raise SpecError.about_file(p, t("no such file")) from None
     except UnicodeDecodeError:
-        raise SpecError.about_file(p, "not a text file (a spec is UTF-8 JSON)") from None
+        raise SpecError.about_file(p, t("not a text file (a spec is UTF-8 JSON)")) from None
     except OSError as e:
-        raise SpecError.about_file(p, f"cannot read it ({e.strerror or e})") from None
+        raise SpecError.about_file(p, t("cannot read it ({reason})", reason=e.strerror or e)) from None
     try:
         return ArchSpec.from_json(text)
     except SpecError as e:

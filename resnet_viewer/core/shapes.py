@@ -11,6 +11,7 @@ from typing import Any
 
 from . import shortcuts
 from .coverage import BlockCoverage, coverage_by_block
+from .i18n import t
 from .layers import Named, head_layers, main_layers, shortcut_layers, stem_layers
 from .ops import Op, Shape, fmt_shape, grow_rf
 from .spec import ArchSpec, BlockPlan
@@ -182,14 +183,18 @@ def fixing_variants(plan: BlockPlan, in_shape: Shape, main_shape: Shape) -> list
 def mismatch_message(block: str, variant: str, main: Shape, shortcut: Shape, fixes: list[str]) -> str:
     """The one message for a block whose branches cannot be added — used by
     `infer` and raised by the live model's merge, so both say the same."""
-    hint = (
-        f" Shortcuts that fit here: {', '.join(fixes)}."
-        if fixes
-        else " No shortcut variant fits; change the block's stride or widths."
-    )
-    return (
-        f"{block}: cannot add the branches — main branch gives {fmt_shape(main)}, "
-        f"shortcut ({variant}) gives {fmt_shape(shortcut)}.{hint}"
+    shapes = {"block": block, "variant": variant, "main": fmt_shape(main), "shortcut": fmt_shape(shortcut)}
+    if fixes:
+        return t(
+            "{block}: cannot add the branches — main branch gives {main}, shortcut ({variant}) gives {shortcut}."
+            " Shortcuts that fit here: {fixes}.",
+            fixes=", ".join(fixes),
+            **shapes,
+        )
+    return t(
+        "{block}: cannot add the branches — main branch gives {main}, shortcut ({variant}) gives {shortcut}."
+        " No shortcut variant fits; change the block's stride or widths.",
+        **shapes,
     )
 
 
@@ -203,7 +208,11 @@ def _block(spec: ArchSpec, plan: BlockPlan, in_shape: Shape | None, rf: int, jum
         status = UNKNOWN
     elif main_shape is None:
         status = ERROR
-        error = f"{plan.name}: the feature map shrinks to nothing (input {fmt_shape(in_shape)} is too small for the strides so far)."
+        error = t(
+            "{block}: the feature map shrinks to nothing (input {input} is too small for the strides so far).",
+            block=plan.name,
+            input=fmt_shape(in_shape),
+        )
     elif main_shape != short_shape:
         status = ERROR
         assert short_shape is not None

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import shortcuts
+from .i18n import t
 
 SCHEMA = 1
 BLOCK_TYPES = ("basic", "bottleneck")
@@ -41,14 +42,16 @@ class SpecError(ValueError):
     def __init__(self, field_name: str, value: object, allowed: str) -> None:
         self.field = field_name
         name = field_name if len(field_name) <= QUOTE_CHARS else quote(field_name)
-        super().__init__(f"{name}: {quote(value)} is not allowed; {allowed}")
+        super().__init__(
+            t("{field}: {value} is not allowed; {allowed}", field=name, value=quote(value), allowed=allowed)
+        )
 
     @classmethod
     def about_file(cls, path: object, message: str, field_name: str = "spec") -> SpecError:
         """`PATH: message` — a spec file that could not be read, or whose content is wrong."""
         err = cls.__new__(cls)
         err.field = field_name
-        ValueError.__init__(err, f"{path}: {message}")
+        ValueError.__init__(err, t("{path}: {message}", path=path, message=message))
         return err
 
 
@@ -71,42 +74,43 @@ def _pairs(field_name: str, value: Any) -> tuple[tuple[str, Any], ...]:
     """Per-block overrides as sorted (block, value) pairs, from a mapping or a list
     of [block, value] pairs; anything else is refused with the field named."""
     sample = "1" if field_name == "block_strides" else '"zero-pad"'
-    example = f'expected an object like {{"layer2.0": {sample}}}'
+    example = f'{{"layer2.0": {sample}}}'
     if isinstance(value, Mapping):
         items = list(value.items())
     elif isinstance(value, (list, tuple)):
         items = []
         for item in value:
             if not isinstance(item, (list, tuple)) or len(item) != 2:
-                raise SpecError(field_name, item, f"{example} or a list of [block, value] pairs")
+                pairs = t("expected an object like {example} or a list of [block, value] pairs", example=example)
+                raise SpecError(field_name, item, pairs)
             items.append((item[0], item[1]))
     else:
-        raise SpecError(field_name, value, example)
+        raise SpecError(field_name, value, t("expected an object like {example}", example=example))
     for name, v in items:
         if not isinstance(name, str):
-            raise SpecError(field_name, name, 'a block name is a string such as "layer2.0"')
+            raise SpecError(field_name, name, t('a block name is a string such as "layer2.0"'))
         if not isinstance(v, (str, int)):
-            raise SpecError(f"{field_name}[{name!r}]", v, "expected a variant name or a stride")
+            raise SpecError(f"{field_name}[{name!r}]", v, t("expected a variant name or a stride"))
     names = [name for name, _ in items]
     if len(set(names)) != len(names):
         dup = next(n for n in names if names.count(n) > 1)
-        raise SpecError(field_name, dup, "each block appears once")
+        raise SpecError(field_name, dup, t("each block appears once"))
     return tuple(sorted(items, key=lambda kv: kv[0]))
 
 
 def _bools(value: Any) -> tuple[bool, ...]:
     """Only real booleans: the string "false" is truthy and must not mean True."""
     if not isinstance(value, (list, tuple)):
-        raise SpecError("dilate", value, "expected a list of true/false, one per stage")
+        raise SpecError("dilate", value, t("expected a list of true/false, one per stage"))
     for i, d in enumerate(value):
         if not isinstance(d, bool):
-            raise SpecError(f"dilate[{i}]", d, "use true or false (JSON booleans)")
+            raise SpecError(f"dilate[{i}]", d, t("use true or false (JSON booleans)"))
     return tuple(value)
 
 
 def _seq(name: str, value: Any) -> tuple[Any, ...]:
     if not isinstance(value, (list, tuple)):
-        raise SpecError(name, value, "expected a list")
+        raise SpecError(name, value, t("expected a list"))
     return tuple(value)
 
 
@@ -205,7 +209,7 @@ class ArchSpec:
     def with_stage_stride(self, stage: int, mode: str) -> ArchSpec:
         """Set stage `stage` (1-based) to stride "1", "2" or "dilate"."""
         if mode not in ("1", "2", "dilate"):
-            raise SpecError(f"strides[{stage - 1}]", mode, "use 1, 2 or dilate")
+            raise SpecError(f"strides[{stage - 1}]", mode, t("use 1, 2 or dilate"))
         strides, dilate = list(self.strides), list(self.dilate)
         strides[stage - 1] = 1 if mode == "1" else 2
         dilate[stage - 1] = mode == "dilate"
@@ -231,18 +235,18 @@ class ArchSpec:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ArchSpec:
         if not isinstance(data, Mapping):
-            raise SpecError("spec", type(data).__name__, "a spec is a JSON object")
+            raise SpecError("spec", type(data).__name__, t("a spec is a JSON object"))
         data = dict(data)
         schema = data.pop("schema", SCHEMA)
         if schema != SCHEMA:
-            raise SpecError("schema", schema, f"this version reads schema {SCHEMA}")
+            raise SpecError("schema", schema, t("this version reads schema {schema}", schema=SCHEMA))
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise SpecError(unknown[0], data[unknown[0]], f"known fields: {', '.join(sorted(known))}")
+            raise SpecError(unknown[0], data[unknown[0]], t("known fields: {fields}", fields=", ".join(sorted(known))))
         for key in ("layers", "widths", "strides", "dilate", "input_shape"):
             if key in data and not isinstance(data[key], (list, tuple)):
-                raise SpecError(key, data[key], "expected a list")
+                raise SpecError(key, data[key], t("expected a list"))
         return cls(**data)
 
     def to_json(self) -> str:
@@ -253,11 +257,13 @@ class ArchSpec:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:
-            raise SpecError("spec", text[:40], f"not valid JSON ({e.msg}, line {e.lineno})") from None
+            raise SpecError(
+                "spec", text[:40], t("not valid JSON ({error}, line {line})", error=e.msg, line=e.lineno)
+            ) from None
         except RecursionError:
-            raise SpecError("spec", text[:40], "nested too deeply to be a spec") from None
+            raise SpecError("spec", text[:40], t("nested too deeply to be a spec")) from None
         except ValueError as e:  # e.g. an integer of more than 4300 digits
-            raise SpecError("spec", text[:40], f"not a usable JSON value ({e})") from None
+            raise SpecError("spec", text[:40], t("not a usable JSON value ({error})", error=e)) from None
         return cls.from_dict(data)
 
 
@@ -267,12 +273,12 @@ def _is_int(v: object) -> bool:
 
 def _check_int(name: str, v: object, lo: int, hi: int) -> None:
     if not _is_int(v) or not lo <= v <= hi:  # type: ignore[operator]
-        raise SpecError(name, v, f"must be an integer from {lo} to {hi}")
+        raise SpecError(name, v, t("must be an integer from {lo} to {hi}", lo=lo, hi=hi))
 
 
 def _check_choice(name: str, v: object, allowed: tuple[str, ...]) -> None:
     if not isinstance(v, str) or v not in allowed:
-        raise SpecError(name, v, f"allowed: {', '.join(allowed)}")
+        raise SpecError(name, v, t("allowed: {values}", values=", ".join(allowed)))
 
 
 def _validate(s: ArchSpec) -> None:
@@ -290,26 +296,28 @@ def _check_choices(s: ArchSpec) -> None:
     _check_choice("stem", s.stem, STEMS)
     _check_choice("stride_on", s.stride_on, STRIDE_ON)
     if not isinstance(s.shortcut, str) or s.shortcut not in shortcuts.NAMES:
-        raise SpecError("shortcut", s.shortcut, f"known: {', '.join(shortcuts.NAMES)}")
+        raise SpecError("shortcut", s.shortcut, t("known: {values}", values=", ".join(shortcuts.NAMES)))
 
 
 def _check_stages(s: ArchSpec) -> None:
     """One value per stage in every per-stage field, each in range; dilation only where stride 2."""
     n = len(s.layers)
     if not 1 <= n <= MAX_STAGES:
-        raise SpecError("layers", list(s.layers), f"1 to {MAX_STAGES} stages")
+        raise SpecError("layers", list(s.layers), t("1 to {most} stages", most=MAX_STAGES))
     for name in ("widths", "strides", "dilate"):
         if len(getattr(s, name)) != n:
-            raise SpecError(name, list(getattr(s, name)), f"needs one value per stage ({n}, as in layers)")
+            raise SpecError(name, list(getattr(s, name)), t("needs one value per stage ({n}, as in layers)", n=n))
     for i, count in enumerate(s.layers):
         _check_int(f"layers[{i}]", count, 1, 100)
     for i, w in enumerate(s.widths):
         _check_int(f"widths[{i}]", w, 1, 8192)
     for i, st in enumerate(s.strides):
         if st not in (1, 2) or not _is_int(st):
-            raise SpecError(f"strides[{i}]", st, "stride must be 1 or 2")
+            raise SpecError(f"strides[{i}]", st, t("stride must be 1 or 2"))
         if s.dilate[i] and st != 2:
-            raise SpecError(f"dilate[{i}]", True, f"stage {i + 1} has stride 1; dilation replaces a stride of 2")
+            raise SpecError(
+                f"dilate[{i}]", True, t("stage {stage} has stride 1; dilation replaces a stride of 2", stage=i + 1)
+            )
 
 
 def _check_groups(s: ArchSpec) -> None:
@@ -317,12 +325,12 @@ def _check_groups(s: ArchSpec) -> None:
     _check_int("groups", s.groups, 1, 1024)
     _check_int("width_per_group", s.width_per_group, 1, 8192)
     if s.block == "basic" and (s.groups != 1 or s.width_per_group != 64):
-        raise SpecError("groups", s.groups, "a basic block supports only groups=1 and width_per_group=64")
+        raise SpecError("groups", s.groups, t("a basic block supports only groups=1 and width_per_group=64"))
     if s.block == "bottleneck":
         for i, planes in enumerate(s.widths):
             if int(planes * (s.width_per_group / 64.0)) < 1:
                 raise SpecError(
-                    f"widths[{i}]", planes, "too narrow for width_per_group: the 3x3 conv would have 0 channels"
+                    f"widths[{i}]", planes, t("too narrow for width_per_group: the 3x3 conv would have 0 channels")
                 )
 
 
@@ -331,7 +339,7 @@ def _check_sizes(s: ArchSpec) -> None:
     _check_int("stem_width", s.stem_width, 2 if s.stem == "deep" else 1, 8192)
     _check_int("batch", s.batch, 1, 1024)
     if len(s.input_shape) != 3:
-        raise SpecError("input_shape", list(s.input_shape), "expected C x H x W")
+        raise SpecError("input_shape", list(s.input_shape), t("expected C x H x W"))
     _check_int("input_shape[0] (channels)", s.input_shape[0], 1, 64)
     _check_int("input_shape[1] (height)", s.input_shape[1], 1, MAX_SIDE)
     _check_int("input_shape[2] (width)", s.input_shape[2], 1, MAX_SIDE)
@@ -346,12 +354,14 @@ def _check_overrides(s: ArchSpec) -> None:
                 raise SpecError(
                     f"{field_name}[{block_name!r}]",
                     block_name,
-                    f"no such block; blocks are {_block_range(s)}",
+                    t("no such block; blocks are {blocks}", blocks=_block_range(s)),
                 )
             if field_name == "block_shortcuts" and value not in shortcuts.NAMES:
-                raise SpecError(f"{field_name}[{block_name!r}]", value, f"known: {', '.join(shortcuts.NAMES)}")
+                raise SpecError(
+                    f"{field_name}[{block_name!r}]", value, t("known: {values}", values=", ".join(shortcuts.NAMES))
+                )
             if field_name == "block_strides" and (value not in (1, 2) or not _is_int(value)):
-                raise SpecError(f"{field_name}[{block_name!r}]", value, "stride must be 1 or 2")
+                raise SpecError(f"{field_name}[{block_name!r}]", value, t("stride must be 1 or 2"))
 
 
 def _block_range(s: ArchSpec) -> str:

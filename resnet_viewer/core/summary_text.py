@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .explain import shortcut_caption
+from .i18n import is_wide, t
 from .memory import estimate
 from .ops import fmt_shape
 from .presets import matching_preset
@@ -26,15 +27,25 @@ def short_number(n: int) -> str:
     return str(n)
 
 
+def text_width(text: str) -> int:
+    """Columns a terminal gives `text`: a CJK character takes two."""
+    return sum(2 if is_wide(ch) else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * max(0, width - text_width(text))
+    return fill + text if right else text + fill
+
+
 def format_summary(report: ShapeReport) -> str:
     spec = report.spec
-    name = matching_preset(spec) or "custom"
-    rows = [("part", "stride", "shortcut", "input → output", "params", "mult-adds", "RF")]
+    name = matching_preset(spec) or t("custom")
+    rows = [(t("part"), t("stride"), t("shortcut"), t("input → output"), t("params"), t("mult-adds"), t("RF"))]
     marks: list[str] = []
     stem = report.stem
     rows.append(
         (
-            "stem",
+            t("stem"),
             str(stem.jump),
             spec.stem,
             f"{fmt_shape(stem.in_shape)} → {fmt_shape(stem.out_shape)}",
@@ -49,11 +60,14 @@ def format_summary(report: ShapeReport) -> str:
         if b.status == "ok":
             shapes = f"{fmt_shape(b.in_shape)} → {fmt_shape(b.out_shape)}"
         elif b.status == "error":
-            shapes = (
-                f"{fmt_shape(b.in_shape)} → ✗ main {fmt_shape(b.main_shape)} ≠ shortcut {fmt_shape(b.shortcut_shape)}"
+            shapes = t(
+                "{input} → ✗ main {main} ≠ shortcut {shortcut}",
+                input=fmt_shape(b.in_shape),
+                main=fmt_shape(b.main_shape),
+                shortcut=fmt_shape(b.shortcut_shape),
             )
         else:
-            shapes = "? (after an error)"
+            shapes = t("? (after an error)")
         name_col = ("!! " if b.status == "error" else "") + p.name
         rows.append(
             (
@@ -71,21 +85,34 @@ def format_summary(report: ShapeReport) -> str:
     head = report.head
     out = "?" if report.output_shape is None else "×".join(map(str, report.output_shape))
     rows.append(
-        ("head", "-", "-", f"{fmt_shape(head.in_shape)} → {out}", f"{head.params:,}", human(head.mult_adds), "-")
+        (t("head"), "-", "-", f"{fmt_shape(head.in_shape)} → {out}", f"{head.params:,}", human(head.mult_adds), "-")
     )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    widths = [max(text_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     right = {4, 5, 6}
     lines = [
-        f"{name} · {spec.block} blocks {'-'.join(map(str, spec.layers))} · shortcut {spec.shortcut} · "
-        f"input {'×'.join(map(str, report.input_shape))}"
+        t(
+            "{name} · {block} blocks {layers} · shortcut {shortcut} · input {input}",
+            name=name,
+            block=spec.block,
+            layers="-".join(map(str, spec.layers)),
+            shortcut=spec.shortcut,
+            input="×".join(map(str, report.input_shape)),
+        )
     ]
     for i, r in enumerate(rows):
-        cells = [c.rjust(w) if j in right else c.ljust(w) for j, (c, w) in enumerate(zip(r, widths, strict=True))]
+        cells = [_pad(c, w, j in right) for j, (c, w) in enumerate(zip(r, widths, strict=True))]
         lines.append("  ".join(cells).rstrip())
         if i == 0:
             lines.append("  ".join("-" * w for w in widths))
     lines.append("")
-    lines.append(f"total params {report.total_params:,} · mult-adds {human(report.total_mult_adds)} · output {out}")
-    lines.append(f"memory of a traced run (CPU): {estimate(report).describe()}")
+    lines.append(
+        t(
+            "total params {params} · mult-adds {mult_adds} · output {output}",
+            params=f"{report.total_params:,}",
+            mult_adds=human(report.total_mult_adds),
+            output=out,
+        )
+    )
+    lines.append(t("memory of a traced run (CPU): {memory}", memory=estimate(report).describe()))
     lines.extend(marks)
     return "\n".join(lines)

@@ -8,6 +8,7 @@ import sys
 import traceback
 from typing import TYPE_CHECKING
 
+from ..core.i18n import Language
 from ..core.spec import ArchSpec
 
 if TYPE_CHECKING:
@@ -51,9 +52,12 @@ def launch(
     weights: str | None = None,
     strict: bool = True,
     notes: list[str] | None = None,
+    lang: Language | None = None,
 ) -> int:
     """`weights`: a file to load into `spec`, or "pretrained" (the preset's cached
-    catalogue entry); `notes`: what the checkpoint the spec came from does not say."""
+    catalogue entry); `notes`: what the checkpoint the spec came from does not say;
+    `lang`: `--lang` ("en" / "zh_CN"), None when not given (the GUI then uses the
+    remembered View → Language choice, else the system locale)."""
     problem = display_problem()
     if problem:
         print(f"resnet-viewer: {problem}", file=sys.stderr)

@@ -18,6 +18,7 @@ import torch
 from torch import nn
 
 from ..core import ops as core_ops
+from ..core.i18n import t
 from ..core.layers import Named, main_layers, shortcut_layers
 from ..core.shapes import infer
 from ..core.spec import ArchSpec
@@ -68,11 +69,35 @@ class AliasingDemo:
     output: np.ndarray  # C×H×W after the add and the ReLU
 
     def describe(self) -> str:
-        lines = [f"{self.block}: checkerboard, period {self.period}, amplitude {self.amplitude:g}"]
+        lines = [
+            t(
+                "{block}: checkerboard, period {period}, amplitude {amplitude}",
+                block=self.block,
+                period=self.period,
+                amplitude=f"{self.amplitude:g}",
+            )
+        ]
         for v in (self.main, self.shortcut_view):
-            what = f"{v.branch} ({v.strided_layer or 'no stride'})"
-            reads = "" if v.reads is None else f" · reads mean {v.reads_mean:.4g}, spatial std {v.reads_std:.4g}"
-            lines.append(f"  {what}: output mean {v.mean:.4g}, rms {v.rms:.4g}, spatial std {v.spatial_std:.4g}{reads}")
+            layer = v.strided_layer or t("no stride")
+            out = {"mean": f"{v.mean:.4g}", "rms": f"{v.rms:.4g}", "std": f"{v.spatial_std:.4g}"}
+            if v.reads is None:
+                line = t(
+                    "{branch} ({layer}): output mean {mean}, rms {rms}, spatial std {std}",
+                    branch=v.branch,
+                    layer=layer,
+                    **out,
+                )
+            else:
+                line = t(
+                    "{branch} ({layer}): output mean {mean}, rms {rms}, spatial std {std}"
+                    " · reads mean {reads_mean}, spatial std {reads_std}",
+                    branch=v.branch,
+                    layer=layer,
+                    reads_mean=f"{v.reads_mean:.4g}",
+                    reads_std=f"{v.reads_std:.4g}",
+                    **out,
+                )
+            lines.append("  " + line)
         return "\n".join(lines)
 
 
@@ -122,7 +147,13 @@ def run_aliasing(
     report = infer(spec)
     b = report.block(block_name)
     if b.in_shape is None or b.status != "ok":
-        raise ValueError(f"{block_name}: the block cannot run ({b.error or 'it comes after an error'}).")
+        raise ValueError(
+            t(
+                "{block}: the block cannot run ({reason}).",
+                block=block_name,
+                reason=b.error or t("it comes after an error"),
+            )
+        )
     if block is None:
         block = build_block(spec, b.plan, seed)
     was_training = block.training

@@ -16,6 +16,7 @@ import torch
 
 from ..core.checkpoint_infer import CheckpointError, infer_spec
 from ..core.checkpoint_names import rename_keys
+from ..core.i18n import t
 from ..core.spec import ArchSpec
 from .checkpoint_read import CheckpointReadError, read_tensors
 
@@ -40,16 +41,32 @@ def unwrap(p: Path, data: object) -> tuple[dict[str, torch.Tensor], list[str]]:
         if key is None:
             break
         others = sorted(str(k) for k in data if k != key)[:4]
-        notes.append(
-            f"weights taken from the file's {key!r} entry" + (f" (beside {', '.join(others)})" if others else "")
-        )
+        if others:
+            notes.append(
+                t(
+                    "weights taken from the file's {key} entry (beside {others})",
+                    key=repr(key),
+                    others=", ".join(others),
+                )
+            )
+        else:
+            notes.append(t("weights taken from the file's {key} entry", key=repr(key)))
         data = data[key]
     if not isinstance(data, dict) or not data:
-        what = "an empty dict" if isinstance(data, dict) else type(data).__name__
-        raise CheckpointReadError(f"{p}: expected a state_dict (a dict of name → tensor), got {what}")
+        what = t("an empty dict") if isinstance(data, dict) else type(data).__name__
+        raise CheckpointReadError(
+            t("{path}: expected a state_dict (a dict of name → tensor), got {what}", path=p, what=what)
+        )
     bad = next((k for k, v in data.items() if not isinstance(v, torch.Tensor)), None)
     if bad is not None:
-        raise CheckpointReadError(f"{p}: not a state_dict — {bad!r} is a {type(data[bad]).__name__}, not a tensor")
+        raise CheckpointReadError(
+            t(
+                "{path}: not a state_dict — {key} is a {kind}, not a tensor",
+                path=p,
+                key=repr(bad),
+                kind=type(data[bad]).__name__,
+            )
+        )
     return dict(data), notes
 
 
@@ -58,7 +75,12 @@ def check_dtypes(p: Path, state: dict[str, torch.Tensor]) -> None:
     for k, v in state.items():
         if k.endswith(FLOAT_SUFFIXES) and not v.is_floating_point():
             raise CheckpointReadError(
-                f"{p}: {k!r} holds {str(v.dtype).removeprefix('torch.')} values where a float parameter belongs"
+                t(
+                    "{path}: {key} holds {dtype} values where a float parameter belongs",
+                    path=p,
+                    key=repr(k),
+                    dtype=str(v.dtype).removeprefix("torch."),
+                )
             )
 
 
@@ -70,7 +92,9 @@ def read_state_dict(path: str | Path) -> tuple[dict[str, torch.Tensor], list[str
     mapping, rename_notes = rename_keys(state)
     renamed = {mapping[k]: v for k, v in state.items()}
     if len(renamed) != len(state):
-        raise CheckpointReadError(f"{p}: two keys get the same name after renaming; the file mixes naming schemes")
+        raise CheckpointReadError(
+            t("{path}: two keys get the same name after renaming; the file mixes naming schemes", path=p)
+        )
     check_dtypes(p, renamed)
     return renamed, notes + rename_notes
 

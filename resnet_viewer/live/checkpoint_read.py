@@ -19,6 +19,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ..core.i18n import t
+
 ZIP_MAGIC = b"PK\x03\x04"
 LEGACY_MAGIC = b"\x80\x02\x8a\x0al\xfc\x9cF\xf9 j\xa8P\x19."  # pickle protocol 2 + torch's magic number
 SLACK = 1 << 20  # bytes of headers and padding a file may hold beyond its tensor data
@@ -100,12 +102,19 @@ def _check_zip(p: Path, size: int) -> None:
             infos = z.infolist()
             pkl = next((i for i in infos if i.filename.endswith("/data.pkl") or i.filename == "data.pkl"), None)
             if pkl is None:
-                raise CheckpointReadError(f"{p}: a zip file but not a PyTorch checkpoint (no data.pkl inside)")
+                raise CheckpointReadError(
+                    t("{path}: a zip file but not a PyTorch checkpoint (no data.pkl inside)", path=p)
+                )
             for i in infos:
                 if i.file_size > max(size, i.compress_size * MAX_INFLATE) + SLACK:
                     raise CheckpointReadError(
-                        f"{p}: refused before reading — {i.filename} declares {_human(i.file_size)} in a "
-                        f"{_human(size)} file"
+                        t(
+                            "{path}: refused before reading — {entry} declares {declared} in a {size} file",
+                            path=p,
+                            entry=i.filename,
+                            declared=_human(i.file_size),
+                            size=_human(size),
+                        )
                     )
             reader = _IndexReader(io.BytesIO(z.read(pkl)))
             reader.load()
@@ -122,15 +131,23 @@ def _check_zip(p: Path, size: int) -> None:
         struct.error,
         AttributeError,
     ) as e:
-        raise CheckpointReadError(f"{p}: a damaged or truncated PyTorch archive ({_first_line(e)})") from None
+        raise CheckpointReadError(
+            t("{path}: a damaged or truncated PyTorch archive ({error})", path=p, error=_first_line(e))
+        ) from None
     for key, nbytes in _declared(reader.storages).items():
         have = records.get(f"{root}data/{key}")
         if have is None:
-            raise CheckpointReadError(f"{p}: a damaged PyTorch archive (tensor data {key!r} is missing)")
+            raise CheckpointReadError(
+                t("{path}: a damaged PyTorch archive (tensor data {key} is missing)", path=p, key=repr(key))
+            )
         if nbytes > have:
             raise CheckpointReadError(
-                f"{p}: refused before reading — its index declares a {_human(nbytes)} tensor but the file holds "
-                f"{_human(have)} for it"
+                t(
+                    "{path}: refused before reading — its index declares a {declared} tensor but the file holds {held} for it",
+                    path=p,
+                    declared=_human(nbytes),
+                    held=_human(have),
+                )
             )
 
 
@@ -143,12 +160,18 @@ def _check_legacy(p: Path, size: int) -> None:
             reader.load()
             pos = f.tell()
     except (EOFError, pickle.UnpicklingError, ValueError, struct.error, AttributeError, IndexError) as e:
-        raise CheckpointReadError(f"{p}: a damaged or truncated legacy PyTorch file ({_first_line(e)})") from None
+        raise CheckpointReadError(
+            t("{path}: a damaged or truncated legacy PyTorch file ({error})", path=p, error=_first_line(e))
+        ) from None
     declared = sum(_declared(reader.storages).values())
     if declared > size - pos:
         raise CheckpointReadError(
-            f"{p}: refused before reading — its index declares {_human(declared)} of tensors but the file holds "
-            f"{_human(size - pos)} after it (truncated or forged)"
+            t(
+                "{path}: refused before reading — its index declares {declared} of tensors but the file holds {held} after it (truncated or forged)",
+                path=p,
+                declared=_human(declared),
+                held=_human(size - pos),
+            )
         )
 
 
@@ -158,7 +181,9 @@ def _check_safetensors(p: Path, size: int) -> None:
         try:
             header = json.loads(f.read(n))
         except (ValueError, UnicodeDecodeError):
-            raise CheckpointReadError(f"{p}: a damaged safetensors file (its header is not valid JSON)") from None
+            raise CheckpointReadError(
+                t("{path}: a damaged safetensors file (its header is not valid JSON)", path=p)
+            ) from None
     data = size - 8 - n
     for name, entry in header.items():
         if name == "__metadata__":
@@ -166,7 +191,13 @@ def _check_safetensors(p: Path, size: int) -> None:
         end = entry.get("data_offsets", [0, 0])[1] if isinstance(entry, dict) else 0
         if end > data:
             raise CheckpointReadError(
-                f"{p}: refused before reading — tensor {name!r} ends at byte {end} of a {data}-byte data section"
+                t(
+                    "{path}: refused before reading — tensor {name} ends at byte {end} of a {size}-byte data section",
+                    path=p,
+                    name=repr(name),
+                    end=end,
+                    size=data,
+                )
             )
 
 
@@ -178,12 +209,12 @@ def _first_line(e: BaseException) -> str:
 def sniff(p: Path) -> str:
     """ "zip", "legacy" or "safetensors"; anything else raises one sentence."""
     if not p.exists():
-        raise CheckpointReadError(f"{p}: no such file")
+        raise CheckpointReadError(t("{path}: no such file", path=p))
     if p.is_dir():
-        raise CheckpointReadError(f"{p}: is a directory, not a checkpoint file")
+        raise CheckpointReadError(t("{path}: is a directory, not a checkpoint file", path=p))
     size = p.stat().st_size
     if size == 0:
-        raise CheckpointReadError(f"{p}: the file is empty (0 bytes)")
+        raise CheckpointReadError(t("{path}: the file is empty (0 bytes)", path=p))
     with p.open("rb") as f:
         head = f.read(512)
     if head.startswith(ZIP_MAGIC):
@@ -192,7 +223,10 @@ def sniff(p: Path) -> str:
         return "legacy"
     if head[:1] == b"\x80":
         raise CheckpointReadError(
-            f"{p}: refused — a plain Python pickle, not a file written by torch.save; nothing was unpickled"
+            t(
+                "{path}: refused — a plain Python pickle, not a file written by torch.save; nothing was unpickled",
+                path=p,
+            )
         )
     if len(head) >= 9:
         n = struct.unpack("<Q", head[:8])[0]
@@ -202,11 +236,13 @@ def sniff(p: Path) -> str:
         text = head.decode("utf-8")
         if "\x00" not in text:
             first = text.strip().splitlines()[0][:40] if text.strip() else ""
-            raise CheckpointReadError(f"{p}: a text file, not a checkpoint (it starts with {first!r})")
+            raise CheckpointReadError(
+                t("{path}: a text file, not a checkpoint (it starts with {start})", path=p, start=repr(first))
+            )
     except UnicodeDecodeError:
         pass
     raise CheckpointReadError(
-        f"{p}: not a checkpoint this program reads — neither a PyTorch file (torch.save) nor safetensors"
+        t("{path}: not a checkpoint this program reads — neither a PyTorch file (torch.save) nor safetensors", path=p)
     )
 
 
@@ -231,10 +267,13 @@ def read_tensors(path: str | Path) -> tuple[Any, str]:
         # torch's weights-only unpickler stops at the first thing that is not plain
         # tensor data: a pickled object (a whole model, a custom class) ends here
         glob = next((line.strip() for line in str(e).splitlines() if "Unsupported global" in line), "")
-        raise CheckpointReadError(
-            f"{p}: refused — not plain tensors: it holds pickled Python objects (such as a whole model) that "
-            "could run code; nothing was run. Save weights only with torch.save(model.state_dict(), 'weights.pth')"
-            + (f" [{glob[:120]}]" if glob else "")
-        ) from None
+        refused = t(
+            "{path}: refused — not plain tensors: it holds pickled Python objects (such as a whole model) that "
+            "could run code; nothing was run. Save weights only with torch.save(model.state_dict(), 'weights.pth')",
+            path=p,
+        )
+        raise CheckpointReadError(refused + (f" [{glob[:120]}]" if glob else "")) from None
     except Exception as e:  # a damaged archive torch notices only while inflating
-        raise CheckpointReadError(f"{p}: cannot read the checkpoint ({_first_line(e)})") from None
+        raise CheckpointReadError(
+            t("{path}: cannot read the checkpoint ({error})", path=p, error=_first_line(e))
+        ) from None

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import torch
 
+from ..core.i18n import t
+
 
 class DeviceError(RuntimeError):
     """A device that cannot be used; the session stays where it was."""
@@ -25,13 +27,13 @@ def list_devices() -> list[DeviceInfo]:
         for i in range(torch.cuda.device_count()):
             devices.append(DeviceInfo(f"cuda:{i}", f"CUDA {i}: {torch.cuda.get_device_name(i)}", True))
     else:
-        why = "this torch build has no CUDA" if torch.version.cuda is None else "no CUDA GPU or driver found"
+        why = t("this torch build has no CUDA") if torch.version.cuda is None else t("no CUDA GPU or driver found")
         devices.append(DeviceInfo("cuda:0", "CUDA", False, why))
     mps = getattr(torch.backends, "mps", None)
     if mps is not None and mps.is_available():
         devices.append(DeviceInfo("mps", "Apple MPS", True))
     else:
-        devices.append(DeviceInfo("mps", "Apple MPS", False, "only on Apple silicon with an MPS-enabled torch"))
+        devices.append(DeviceInfo("mps", "Apple MPS", False, t("only on Apple silicon with an MPS-enabled torch")))
     return devices
 
 
@@ -45,11 +47,20 @@ def resolve(name: str) -> torch.device:
     if info is None:
         if name.startswith("cuda:") and torch.cuda.is_available():
             n = torch.cuda.device_count()
-            raise DeviceError(f"device {name!r}: this machine has {n} CUDA device(s), cuda:0 to cuda:{n - 1}")
+            raise DeviceError(
+                t(
+                    "device {device}: this machine has {count} CUDA device(s), cuda:0 to cuda:{last}",
+                    device=repr(name),
+                    count=n,
+                    last=n - 1,
+                )
+            )
         usable = ", ".join(d.name for d in known.values() if d.available)
-        raise DeviceError(f"device {name!r}: unknown or not present; usable here: {usable}")
+        raise DeviceError(
+            t("device {device}: unknown or not present; usable here: {usable}", device=repr(name), usable=usable)
+        )
     if not info.available:
-        raise DeviceError(f"device {name!r} is not available: {info.reason}")
+        raise DeviceError(t("device {device} is not available: {reason}", device=repr(name), reason=info.reason))
     if name.startswith("cuda"):
         exact_float32()
     return torch.device(name)

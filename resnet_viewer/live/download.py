@@ -25,6 +25,7 @@ from typing import TextIO
 from urllib.parse import urlsplit
 
 from ..core.catalogue import WeightsEntry, hash_matches
+from ..core.i18n import t
 from .hub_cache import torch_hub_dir
 
 MIRROR_ENV = "RESNET_VIEWER_WEIGHTS_MIRROR"
@@ -74,8 +75,11 @@ def fetch(
         if hash_matches(entry, sha256_of(target)):
             return target
         raise DownloadError(
-            f"{target}: already in the cache but its SHA-256 does not start with {entry.sha256}; "
-            "delete it and download again"
+            t(
+                "{path}: already in the cache but its SHA-256 does not start with {sha256}; delete it and download again",
+                path=target,
+                sha256=entry.sha256,
+            )
         )
     url = entry.url_from(mirror if mirror is not None else os.environ.get(MIRROR_ENV))
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -89,7 +93,9 @@ def fetch(
             part.unlink(missing_ok=True)
             raise
         except urllib.error.HTTPError as e:
-            raise DownloadError(f"{url}: the server answered HTTP {e.code} {e.reason}") from None
+            raise DownloadError(
+                t("{url}: the server answered HTTP {code} {reason}", url=url, code=e.code, reason=e.reason)
+            ) from None
         except urllib.error.URLError as e:
             if part.exists() and part.stat().st_size > 0:
                 last = e  # it was reachable a moment ago: try to resume
@@ -99,15 +105,26 @@ def fetch(
             last = e  # dropped mid-transfer: resume from what is in .part
     else:
         raise DownloadError(
-            f"{url}: the connection kept dropping ({type(last).__name__}); "
-            f"run the same command again to resume, or place {entry.file_name} in {target.parent} by hand"
+            t(
+                "{url}: the connection kept dropping ({error}); "
+                "run the same command again to resume, or place {file} in {folder} by hand",
+                url=url,
+                error=type(last).__name__,
+                file=entry.file_name,
+                folder=target.parent,
+            )
         )
     digest = sha256_of(part)
     if not hash_matches(entry, digest):
         part.unlink(missing_ok=True)
         raise DownloadError(
-            f"{url}: downloaded file's SHA-256 {digest[:16]}… does not start with {entry.sha256}; "
-            "the file was deleted and nothing was cached"
+            t(
+                "{url}: downloaded file's SHA-256 {digest}… does not start with {sha256}; "
+                "the file was deleted and nothing was cached",
+                url=url,
+                digest=digest[:16],
+                sha256=entry.sha256,
+            )
         )
     os.replace(part, target)
     return target
@@ -115,7 +132,13 @@ def fetch(
 
 def _offline(url: str, reason: object, target: Path, published: str) -> str:
     host = urlsplit(url).netloc
-    return f"cannot reach {host} (offline? {reason}); download {published} elsewhere and place it as {target}"
+    return t(
+        "cannot reach {host} (offline? {reason}); download {published} elsewhere and place it as {target}",
+        host=host,
+        reason=reason,
+        published=published,
+        target=target,
+    )
 
 
 def _transfer(
@@ -143,7 +166,7 @@ def _transfer(
                 progress(done, total)
             while True:
                 if cancelled is not None and cancelled():
-                    raise DownloadCancelled(f"{url}: download cancelled; nothing was cached")
+                    raise DownloadCancelled(t("{url}: download cancelled; nothing was cached", url=url))
                 chunk = resp.read(CHUNK)
                 if not chunk:
                     break

@@ -12,6 +12,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .. import bundled as _bundled
 from ..bundled import DEFAULT_IMAGE, IMAGE_SUFFIXES, asset_files
+from ..core.i18n import t
 
 ASSETS = _bundled.assets_dir() / "images"
 IMAGENET_MEAN = np.array([0.485, 0.456, 0.406], np.float32)
@@ -59,8 +60,12 @@ def default_source() -> InputSource:
     bundled = bundled_images()
     if DEFAULT_IMAGE not in bundled:
         raise ImageError(
-            f"the bundled image {DEFAULT_IMAGE!r} is missing from this installation (looked in {_bundled.assets_dir() / 'images'}); "
-            "reinstall resnet-viewer, or give --image PATH or --pattern NAME"
+            t(
+                "the bundled image {name} is missing from this installation (looked in {folder}); "
+                "reinstall resnet-viewer, or give --image PATH or --pattern NAME",
+                name=repr(DEFAULT_IMAGE),
+                folder=_bundled.assets_dir() / "images",
+            )
         )
     return InputSource("file", str(bundled[DEFAULT_IMAGE]))
 
@@ -72,13 +77,13 @@ def parse_source(text: str) -> InputSource:
         try:
             return InputSource("pattern", name, int(param) if param else None)
         except ValueError:
-            raise ImageError(f"pattern {text!r}: PARAM must be an integer") from None
+            raise ImageError(t("pattern {pattern}: PARAM must be an integer", pattern=repr(text))) from None
     bundled = bundled_images()
     if text in bundled:
         return InputSource("file", str(bundled[text]))
     if not Path(text).suffix and not Path(text).exists():  # a bare name: probably meant a bundled one
-        known = ", ".join(bundled) or "none are installed"
-        raise ImageError(f"{text}: no such file, and not a bundled image (bundled: {known})")
+        known = ", ".join(bundled) or t("none are installed")
+        raise ImageError(t("{name}: no such file, and not a bundled image (bundled: {known})", name=text, known=known))
     return InputSource("file", text)
 
 
@@ -86,7 +91,9 @@ def parse_pattern(text: str) -> InputSource:
     """`--pattern NAME[:PARAM]`: only the synthetic patterns (a file name is not a pattern)."""
     if text.partition(":")[0] not in PATTERNS:
         shown = text if len(text) <= 80 else text[:80] + "…"
-        raise ImageError(f"--pattern {shown!r}: unknown pattern; known: {', '.join(PATTERNS)}")
+        raise ImageError(
+            t("--pattern {pattern}: unknown pattern; known: {known}", pattern=repr(shown), known=", ".join(PATTERNS))
+        )
     return parse_source(text)
 
 
@@ -97,28 +104,37 @@ def load_rgb(path: str | Path) -> np.ndarray:
     converted; anything unusable raises ImageError naming the file and why."""
     p = Path(path)
     if p.is_dir():
-        raise ImageError(f"{p}: is a directory, not an image file")
+        raise ImageError(t("{path}: is a directory, not an image file", path=p))
     if not p.exists():
-        raise ImageError(f"{p}: no such file")
+        raise ImageError(t("{path}: no such file", path=p))
     if p.stat().st_size == 0:
-        raise ImageError(f"{p}: the file is empty")
+        raise ImageError(t("{path}: the file is empty", path=p))
     try:
         with Image.open(p) as im:
             w, h = im.size
             if w == 0 or h == 0:
-                raise ImageError(f"{p}: the image has no pixels ({w}x{h})")
+                raise ImageError(t("{path}: the image has no pixels ({size})", path=p, size=f"{w}x{h}"))
             if w * h > MAX_PIXELS:
-                raise ImageError(f"{p}: {w}x{h} pixels is too large (limit {MAX_PIXELS // 1_000_000} megapixels)")
+                raise ImageError(
+                    t(
+                        "{path}: {size} pixels is too large (limit {limit} megapixels)",
+                        path=p,
+                        size=f"{w}x{h}",
+                        limit=MAX_PIXELS // 1_000_000,
+                    )
+                )
             im.load()
             return _to_rgb01(ImageOps.exif_transpose(im) or im)
     except ImageError:
         raise
     except Image.DecompressionBombError as e:
-        raise ImageError(f"{p}: too large to decode safely, refused as a possible decompression bomb ({e})") from None
+        raise ImageError(
+            t("{path}: too large to decode safely, refused as a possible decompression bomb ({error})", path=p, error=e)
+        ) from None
     except UnidentifiedImageError:
-        raise ImageError(f"{p}: not an image Pillow can read (PNG, JPEG, BMP, WebP, TIFF, ...)") from None
+        raise ImageError(t("{path}: not an image Pillow can read (PNG, JPEG, BMP, WebP, TIFF, ...)", path=p)) from None
     except (OSError, SyntaxError, ValueError) as e:
-        raise ImageError(f"{p}: the image data is damaged ({e})") from None
+        raise ImageError(t("{path}: the image data is damaged ({error})", path=p, error=e)) from None
 
 
 def _to_rgb01(im: Image.Image) -> np.ndarray:
@@ -151,7 +167,7 @@ def pattern_rgb(name: str, param: int | None, h: int, w: int) -> np.ndarray:
     elif name == "noise":
         a = np.random.default_rng(param or 0).random((h, w), dtype=np.float32)
     else:
-        raise ImageError(f"pattern {name!r}: unknown; known: {', '.join(PATTERNS)}")
+        raise ImageError(t("pattern {pattern}: unknown; known: {known}", pattern=repr(name), known=", ".join(PATTERNS)))
     return np.repeat(a[..., None], 3, axis=2).astype(np.float32)
 
 

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..core.i18n import t
 from ..core.spec import ArchSpec
 from .images import InputSource
 
@@ -79,8 +80,11 @@ class SessionHolder:
         if req.weights is not None:
             path, strict = req.weights
             report, self.weights = load_file_into_session(s, path, strict=strict)
-            said = report.describe() if self.weights.source == "file" else f"{self.weights.loaded} tensors loaded"
-            messages.append(f"weights {self.weights.name}: {said}")
+            if self.weights.source == "file":
+                said = report.describe()
+            else:
+                said = t("{count} tensors loaded", count=self.weights.loaded)
+            messages.append(t("weights {name}: {details}", name=self.weights.name, details=said))
         trace = s.run()
         timings["forward"] = trace.timings_ms["forward"]
         reprs = {name: repr(block) for name, block in s.model.blocks()}
@@ -111,7 +115,7 @@ def summary_rows(session: LiveSession) -> list[tuple[str, str, str, str]]:
                 f"{info.macs:,}" if info.macs else "",
             )
         )
-    rows.append(("total", "", f"{stats.total_params:,}", f"{stats.total_mult_adds:,}"))
+    rows.append((t("total"), "", f"{stats.total_params:,}", f"{stats.total_mult_adds:,}"))
     return rows
 
 

@@ -12,6 +12,7 @@ import argparse
 from pathlib import Path
 
 from ..core.files import check_output_path
+from ..core.i18n import t
 from ..core.memory import MemoryEstimate, estimate, fmt_bytes
 from ..core.shapes import ShapeReport, infer
 from ..core.spec import ArchSpec
@@ -50,27 +51,40 @@ def check_memory(
     limit: int | None = None,
     capture_ops: bool = False,
     held: int = 0,
-    override: str = "or set --max-memory to run anyway",
+    override: str | None = None,
     report: ShapeReport | None = None,
 ) -> MemoryEstimate:
     """The run's estimate; MemoryRefused when it exceeds `limit` (default: what the
     device has available now, plus `held`: memory the caller frees for the run).
-    `override` ends the message: how to run anyway (the CLI's option; the GUI has none).
+    `override` ends the message: how to run anyway (None: the CLI's option; the GUI passes "").
     `report`: the spec's ShapeReport where the caller has it already (the window does)."""
     report = report if report is not None and report.spec == spec else infer(spec)
     on_cpu = device.strip().lower() == "cpu"
     est = estimate(report, on_cpu=on_cpu, capture_ops=capture_ops)
     if limit is not None:
-        have, override = f"--max-memory is {fmt_bytes(limit)}", "or raise --max-memory"
+        have, override = t("--max-memory is {limit}", limit=fmt_bytes(limit)), t("or raise --max-memory")
     else:
         free = available_bytes(device)
         if free is None:
             return est
         limit = free + held
-        have = f"{fmt_bytes(limit)} is available on {device}"
+        have = t("{free} is available on {device}", free=fmt_bytes(limit), device=device)
+        override = t("or set --max-memory to run anyway") if override is None else override
     if est.peak_bytes > limit:
-        tail = f", {override}" if override else ""
-        raise MemoryRefused(f"this run needs {est.describe()} but {have}; {_advice(spec, est, limit, on_cpu)}{tail}")
+        advice = _advice(spec, est, limit, on_cpu)
+        if override:
+            raise MemoryRefused(
+                t(
+                    "this run needs {need} but {have}; {advice}, {override}",
+                    need=est.describe(),
+                    have=have,
+                    advice=advice,
+                    override=override,
+                )
+            )
+        raise MemoryRefused(
+            t("this run needs {need} but {have}; {advice}", need=est.describe(), have=have, advice=advice)
+        )
     return est
 
 
@@ -86,9 +100,11 @@ def _advice(spec: ArchSpec, est: MemoryEstimate, limit: int, on_cpu: bool) -> st
         while lo < hi:
             mid = (lo + hi + 1) // 2
             lo, hi = (mid, hi) if fits(mid) else (lo, mid - 1)
-        return f"lower the batch to {lo} or less"
+        return t("lower the batch to {batch} or less", batch=lo)
     c, h, w = spec.input_shape
-    return f"use a smaller input than {c}x{h}x{w}" + (" and batch 1" if spec.batch > 1 else "")
+    if spec.batch > 1:
+        return t("use a smaller input than {shape} and batch 1", shape=f"{c}x{h}x{w}")
+    return t("use a smaller input than {shape}", shape=f"{c}x{h}x{w}")
 
 
 def preflight(args: argparse.Namespace, spec: ArchSpec) -> None:

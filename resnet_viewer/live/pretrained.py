@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.catalogue import WeightsEntry, by_file_name, hash_matches
+from ..core.i18n import t
 from ..core.labels import label, set_for_head
 from .download import cache_path, sha256_of, verified_cached
 from .trace_doc import WeightsDoc
@@ -40,7 +41,7 @@ class WeightsInfo:
         if self.untrained_note:
             notes.append(self.untrained_note)
         if self.reinitialised:
-            notes.append(f"re-initialised at random after loading: {', '.join(self.reinitialised)}")
+            notes.append(t("re-initialised at random after loading: {parts}", parts=", ".join(self.reinitialised)))
         return {"source": self.source, "name": self.name, "loaded": self.loaded, "notes": notes}
 
     def copy(self) -> WeightsInfo:
@@ -50,15 +51,20 @@ class WeightsInfo:
     def untrained_note(self) -> str | None:
         if self.source != "random":
             return None
-        return f"untrained: random init, seed {self.seed} — predictions are meaningless"
+        return t("untrained: random init, seed {seed} — predictions are meaningless", seed=self.seed)
 
     @property
     def short(self) -> str:
         """For the status bar."""
         if self.source == "random":
-            return "untrained (random init)"
-        what = "pretrained" if self.source == "pretrained" else "weights"
-        return f"{what} {self.name}" + (" (partly re-initialised)" if self.reinitialised else "")
+            return t("untrained (random init)")
+        if self.source == "pretrained":
+            if self.reinitialised:
+                return t("pretrained {name} (partly re-initialised)", name=self.name)
+            return t("pretrained {name}", name=self.name)
+        if self.reinitialised:
+            return t("weights {name} (partly re-initialised)", name=self.name)
+        return t("weights {name}", name=self.name)
 
 
 def prediction_text(input_label: str, top: list[tuple[int, float]], num_classes: int, info: WeightsInfo | None) -> str:
@@ -67,10 +73,15 @@ def prediction_text(input_label: str, top: list[tuple[int, float]], num_classes:
         return ""
     index, p = top[0]
     name = label(set_for_head(num_classes), index)
-    text = f"{input_label}: top class {index}{f' {name}' if name else ''} ({p:.0%})"
-    if info is None or info.source == "random":
-        return text + " — untrained (random init): meaningless"
-    return text
+    untrained = info is None or info.source == "random"
+    fields = {"input": input_label, "index": index, "name": name, "p": f"{p:.0%}"}
+    if name and untrained:
+        return t("{input}: top class {index} {name} ({p}) — untrained (random init): meaningless", **fields)
+    if name:
+        return t("{input}: top class {index} {name} ({p})", **fields)
+    if untrained:
+        return t("{input}: top class {index} ({p}) — untrained (random init): meaningless", **fields)
+    return t("{input}: top class {index} ({p})", **fields)
 
 
 def random_weights(seed: int) -> WeightsInfo:
@@ -82,10 +93,22 @@ def cached_file(entry: WeightsEntry) -> Path:
     path = verified_cached(entry)
     if path is None:
         where = cache_path(entry)
-        state = "is not valid (wrong SHA-256)" if where.is_file() else "is not downloaded"
+        if where.is_file():
+            raise NotCachedError(
+                t(
+                    "pretrained weights {name} is not valid (wrong SHA-256) ({path}); "
+                    "fetch them with: resnet-viewer weights --download {name}",
+                    name=entry.name,
+                    path=where,
+                )
+            )
         raise NotCachedError(
-            f"pretrained weights {entry.name} {state} ({where}); "
-            f"fetch them with: resnet-viewer weights --download {entry.name}"
+            t(
+                "pretrained weights {name} is not downloaded ({path}); "
+                "fetch them with: resnet-viewer weights --download {name}",
+                name=entry.name,
+                path=where,
+            )
         )
     return path
 
@@ -117,14 +140,23 @@ def load_entry_into_session(
     elif not hash_matches(entry, sha256_of(path)):
         from .weights import WeightsError
 
-        raise WeightsError(f"{path}: named like {entry.name}'s file but its SHA-256 does not start with {entry.sha256}")
+        raise WeightsError(
+            t(
+                "{path}: named like {name}'s file but its SHA-256 does not start with {sha256}",
+                path=path,
+                name=entry.name,
+                sha256=entry.sha256,
+            )
+        )
     from .weights import apply_state_dict
 
     state = read_pretrained(path)
     # strict; a file without BatchNorm's num_batches_tracked still fits (weights.match allows it)
     report = apply_state_dict(session.model, state, strict=True, source=str(path))
     session.invalidate()
-    notes = [f"{entry.source}; licence: {entry.license}"]
+    notes = [t("{source}; licence: {license}", source=entry.source, license=entry.license)]
     if not any(k.endswith("num_batches_tracked") for k in state):
-        notes.append("the file has no BatchNorm num_batches_tracked (saved before torch 0.4.1): the model's were kept")
+        notes.append(
+            t("the file has no BatchNorm num_batches_tracked (saved before torch 0.4.1): the model's were kept")
+        )
     return report, WeightsInfo("pretrained", entry.name, len(report.loaded), notes, session.seed)

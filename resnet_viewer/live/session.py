@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import torch
 from torch.utils.hooks import RemovableHandle
 
+from ..core.i18n import t
 from ..core.layers import head_layers, main_layers, shortcut_layers, stem_layers
 from ..core.spec import ArchSpec
 from . import devices
@@ -74,7 +75,11 @@ class LiveSession:
         except (RuntimeError, torch.cuda.OutOfMemoryError) as e:
             self._fall_back_to_cpu()
             raise devices.DeviceError(
-                f"could not move the model to {dev}: {str(e).splitlines()[0]}; staying on CPU"
+                t(
+                    "could not move the model to {device}: {error}; staying on CPU",
+                    device=dev,
+                    error=str(e).splitlines()[0],
+                )
             ) from None
         self.device = dev
         self._cache = [None] * len(self._cache)
@@ -177,7 +182,7 @@ class LiveSession:
             return self._run_from(start)
         except torch.cuda.OutOfMemoryError:
             self._fall_back_to_cpu()
-            raise devices.DeviceError("CUDA ran out of memory for this network and input; moved to CPU") from None
+            raise devices.DeviceError(t("CUDA ran out of memory for this network and input; moved to CPU")) from None
 
     def _input_of(self, index: int) -> torch.Tensor | None:
         """The cached activation that block `index` reads (the stem's output for block 0)."""

@@ -13,6 +13,7 @@ import torch
 from torch import nn
 from torch.utils.hooks import RemovableHandle
 
+from ..core import i18n
 from .model import ResidualBlock
 from .modules import Merge
 from .trace_doc import BlockDoc, StatsDoc
@@ -236,5 +237,10 @@ def enforce_memory_cap(trace: Trace, cap: int) -> None:
         total -= -neg * 4
         trace.dropped.append(label)
     trace.dropped.insert(
-        0, f"memory cap {cap / 2**20:.0f} MB: dropped {len(trace.dropped)} tensors (largest op-level first)"
+        0,
+        i18n.t(
+            "memory cap {cap} MB: dropped {count} tensors (largest op-level first)",
+            cap=f"{cap / 2**20:.0f}",
+            count=len(trace.dropped),
+        ),
     )

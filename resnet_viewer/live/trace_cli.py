@@ -10,9 +10,11 @@ import time
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..core import i18n
 from ..core.files import atomic_path
 from ..core.labels import label, set_for_head
 from ..core.spec import ArchSpec
+from ..core.summary_text import text_width
 from .pretrained import WeightsInfo
 from .stats_format import stats_cells
 from .trace import BRANCHES, Trace
@@ -60,9 +62,9 @@ def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
                 info = WeightsInfo("file", str(args.weights), len(report.loaded), notes, args.seed)
             timings["load_weights"] = (time.perf_counter() - t0) * 1000
             if not args.json:
-                print(f"weights: {info.name}: {report.describe()}")
+                print(i18n.t("weights: {name}: {details}", name=info.name, details=report.describe()))
                 for note in info.notes:
-                    print(f"note: {note}")
+                    print(i18n.t("note: {note}", note=note))
     except (ImageError, WeightsError, DeviceError, NotCachedError) as e:
         print(f"resnet-viewer: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -143,8 +145,23 @@ def format_top5(top: list[tuple[int, str | None, float]]) -> str:
     return ", ".join(f"{i} {name} {p:.1%}" if name else f"{i}: {p:.3f}" for i, name, p in top)
 
 
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * max(0, width - text_width(text))
+    return fill + text if right else text + fill
+
+
 def format_trace(trace: Trace, timings: dict[str, float], weights: WeightsInfo | None = None) -> str:
-    head = ("block", "branch", "shape", "mean", "std", "min", "max", "zeros", "norm")
+    head = (
+        i18n.t("block"),
+        i18n.t("branch"),
+        i18n.t("shape"),
+        i18n.t("mean"),
+        i18n.t("std"),
+        i18n.t("min"),
+        i18n.t("max"),
+        i18n.t("zeros"),
+        i18n.t("norm"),
+    )
     rows: list[tuple[str, ...]] = [head]
     for b in trace.blocks:
         for br in BRANCHES:
@@ -155,22 +172,22 @@ def format_trace(trace: Trace, timings: dict[str, float], weights: WeightsInfo |
         ratio = b.shortcut_main_ratio
         if ratio is not None:
             rows.append(("", "‖short‖/‖main‖", f"{ratio:.3f}", "", "", "", "", "", ""))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
-    lines = [f"trace on {trace.device} · input {trace.input_label}"]
+    widths = [max(text_width(r[i]) for r in rows) for i in range(len(head))]
+    lines = [i18n.t("trace on {device} · input {input}", device=trace.device, input=trace.input_label)]
     lines += [
-        "  ".join(c.rjust(w) if i >= 3 else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip()
+        "  ".join(_pad(c, w, right=i >= 3) for i, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip()
         for r in rows
     ]
     if trace.error:
         lines.append(f"!! {trace.error}")
     top = labelled_top5(trace)
     if top:
-        named = top[0][1] is not None
-        lines.append(
-            ("top-5 (class, probability): " if named else "top-5 (class index: probability): ") + format_top5(top)
-        )
+        if top[0][1] is not None:
+            lines.append(i18n.t("top-5 (class, probability): {top}", top=format_top5(top)))
+        else:
+            lines.append(i18n.t("top-5 (class index: probability): {top}", top=format_top5(top)))
     if weights is not None and weights.untrained_note:
         lines.append(weights.untrained_note)
-    lines.append("timings: " + ", ".join(f"{k} {v:.1f} ms" for k, v in timings.items()))
-    lines += [f"note: {d}" for d in trace.dropped[:1]]
+    lines.append(i18n.t("timings: {timings}", timings=", ".join(f"{k} {v:.1f} ms" for k, v in timings.items())))
+    lines += [i18n.t("note: {note}", note=d) for d in trace.dropped[:1]]
     return "\n".join(lines)

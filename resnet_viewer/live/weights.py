@@ -8,6 +8,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from ..core.i18n import t
 from .hub_cache import cached_weights, torch_hub_dir  # noqa: F401  (part of this module's API)
 
 SUFFIXES = (".pth", ".pt", ".bin", ".safetensors")  # what file dialogs offer first; any name is read
@@ -30,15 +31,19 @@ class LoadReport:
 
     def describe(self, limit: int = 6) -> str:
         parts = []
-        for label, keys in (
-            ("missing", self.missing),
-            ("unexpected", self.unexpected),
-            ("wrong shape", self.wrong_shape),
-        ):
-            if keys:
-                more = f" (+{len(keys) - limit} more)" if len(keys) > limit else ""
-                parts.append(f"{len(keys)} {label}: {', '.join(keys[:limit])}{more}")
-        return "; ".join(parts) if parts else f"all {len(self.loaded)} tensors loaded"
+        for kind, keys in (("missing", self.missing), ("unexpected", self.unexpected), ("wrong", self.wrong_shape)):
+            if not keys:
+                continue
+            shown = ", ".join(keys[:limit])
+            if len(keys) > limit:
+                shown = t("{keys} (+{more} more)", keys=shown, more=len(keys) - limit)
+            if kind == "missing":
+                parts.append(t("{count} missing: {keys}", count=len(keys), keys=shown))
+            elif kind == "unexpected":
+                parts.append(t("{count} unexpected: {keys}", count=len(keys), keys=shown))
+            else:
+                parts.append(t("{count} wrong shape: {keys}", count=len(keys), keys=shown))
+        return "; ".join(parts) if parts else t("all {count} tensors loaded", count=len(self.loaded))
 
 
 def read_state_dict(path: str | Path) -> dict[str, torch.Tensor]:
@@ -59,7 +64,8 @@ def match(model: nn.Module, state: dict[str, torch.Tensor]) -> LoadReport:
         if k not in own:
             r.unexpected.append(k)
         elif own[k].shape != v.shape:
-            r.wrong_shape.append(f"{k}: file {'x'.join(map(str, v.shape))} vs model {'x'.join(map(str, own[k].shape))}")
+            found, wanted = "x".join(map(str, v.shape)), "x".join(map(str, own[k].shape))
+            r.wrong_shape.append(t("{key}: file {found} vs model {wanted}", key=k, found=found, wanted=wanted))
         else:
             r.loaded.append(k)
     # old checkpoints lack BatchNorm's counter; it only matters for momentum=None
@@ -75,11 +81,22 @@ def apply_state_dict(
     report = match(model, state)
     if strict and not report.complete:
         head = state.get("fc.weight")
-        hint = ""
         if head is not None and head.dim() == 2 and any(k.startswith("fc.weight:") for k in report.wrong_shape):
-            hint = f" The file's head has {head.shape[0]} classes: set the number of classes to {head.shape[0]}."
+            raise WeightsError(
+                t(
+                    "{source}: does not fit this network — {details}. The file's head has {classes} classes: "
+                    "set the number of classes to {classes}. Load non-strict to apply what fits.",
+                    source=source,
+                    details=report.describe(),
+                    classes=head.shape[0],
+                )
+            )
         raise WeightsError(
-            f"{source}: does not fit this network — {report.describe()}.{hint} Load non-strict to apply what fits."
+            t(
+                "{source}: does not fit this network — {details}. Load non-strict to apply what fits.",
+                source=source,
+                details=report.describe(),
+            )
         )
     with torch.no_grad():
         own = model.state_dict()

@@ -8,6 +8,8 @@ import json
 import sys
 
 from ..core import catalogue
+from ..core.i18n import t
+from ..core.summary_text import text_width
 from .download import DownloadError, fetch, progress_bar
 from .hub_cache import torch_hub_dir
 
@@ -29,21 +31,21 @@ def run_weights_command(args: argparse.Namespace) -> int:
             return EXIT_CANNOT_RUN
         if show:
             sys.stderr.write("\n")
-        print(f"{entry.name}: {path} (SHA-256 verified)")
+        print(t("{name}: {path} (SHA-256 verified)", name=entry.name, path=path))
         return EXIT_OK
     d = torch_hub_dir()
     rows = [(e, (d / e.file_name).is_file()) for e in entries]
     if args.json:
         print(json.dumps({"schema": SCHEMA, "weights": [e.to_dict(cached) for e, cached in rows]}, indent=2))
         return EXIT_OK
-    table = [("name", "preset", "classes", "size", "cached")]
+    table = [(t("name"), t("preset"), t("classes"), t("size"), t("cached"))]
     table += [
-        (e.name, e.preset, e.classes, f"{'' if e.size_exact else '~'}{e.size / 2**20:.1f} MiB", "yes" if c else "")
+        (e.name, e.preset, e.classes, f"{'' if e.size_exact else '~'}{e.size / 2**20:.1f} MiB", t("yes") if c else "")
         for e, c in rows
     ]
-    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
+    widths = [max(text_width(r[i]) for r in table) for i in range(len(table[0]))]
     for r in table:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
-    print(f"cache: {d}")
-    print("fetch one: resnet-viewer weights --download NAME   (then: --weights pretrained on trace, gui, export)")
+        print("  ".join(c + " " * (w - text_width(c)) for c, w in zip(r, widths, strict=True)).rstrip())
+    print(t("cache: {folder}", folder=d))
+    print(t("fetch one: resnet-viewer weights --download NAME   (then: --weights pretrained on trace, gui, export)"))
     return EXIT_OK
