@@ -6,6 +6,7 @@ colour bar), a histogram and the trace's statistics."""
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
@@ -30,6 +31,9 @@ from PySide6.QtWidgets import (
 
 from ..live.stats_format import stats_cells
 from .mosaic import LEVEL_MODES, MODES, levels_for, mosaic, pick_channels, shared_histogram, zero_channels
+
+if TYPE_CHECKING:
+    from .view_state import ViewState
 
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
 BRANCHES = ("in", "main", "shortcut", "sum", "out")
@@ -205,6 +209,26 @@ class ActivationsPanel(QWidget):
         return tabs
 
     # ---- showing -------------------------------------------------------------
+    def watch(self, state: ViewState) -> None:
+        """Show the selected block as it ran in the trace on screen, now and after every change."""
+        self.state = state
+        state.selection_changed.connect(self.show_selected)
+        state.result_changed.connect(self.show_selected)
+        self.show_selected()
+
+    def show_selected(self) -> None:
+        res, name = self.state.result, self.state.selected
+        if res is None:
+            return  # nothing has run yet: the panel's first words stay
+        if name is None:
+            self.show_message("click a block in the graph to see its branches")
+            return
+        block = res.trace.block(name)  # type: ignore[attr-defined]
+        if block is None:
+            self.show_message(f"{name} did not run (an earlier block cannot add its branches)")
+        else:
+            self.show_block(block)
+
     def show_message(self, text: str) -> None:
         """No block to show: clear every picture, curve and number of the last one."""
         for b in BRANCHES:

@@ -5,6 +5,7 @@ what is on screen and only replaces the items whose box, wire or frame changed."
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
@@ -21,6 +22,9 @@ from ..core import style
 from ..core.layout import Box, Frame, Layout, Wire
 from ..core.shapes import OK
 from ..core.theme import FONT_SIZE, SMALL_SIZE, Theme
+
+if TYPE_CHECKING:
+    from .view_state import ViewState
 
 GROUP = 0  # item data key: the block or stage an item belongs to
 NODE = 1  # item data key: the node id
@@ -86,6 +90,9 @@ class GraphScene(QGraphicsScene):
         self._draw_highlight()
         self.layout_shown.emit()
         return changed
+
+    def watch(self, state: ViewState) -> None:
+        state.selection_changed.connect(self.select_group)
 
     def select_group(self, group: str | None) -> None:
         self.selected_group = group
