@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING
 
 from .bundled import DEFAULT_IMAGE, bundled_image_names
 from .cli_spec import add_spec_options, add_weights_options, spec_from_args
+from .core.choices import EXIT_BAD_INPUT, EXIT_CANNOT_RUN, EXIT_OK
 
 if TYPE_CHECKING:
     from .core.shapes import ShapeReport
-
-EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
 
 
 class UsageError(Exception):

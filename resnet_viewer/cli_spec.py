@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .core.files import read_spec
 from .core.presets import DEFAULT_PRESET, PRESETS, preset
-from .core.spec import ArchSpec, SpecError
+from .core.spec import STRIDE_ON, ArchSpec, SpecError
 
 
 def add_spec_options(p: argparse.ArgumentParser) -> None:
@@ -18,7 +18,7 @@ def add_spec_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--shortcut", help="default shortcut variant for every block")
     g.add_argument("--stage-strides", help="stride per stage, e.g. 1,2,2,2")
     g.add_argument("--dilate", help="stages (1-based) whose stride becomes dilation, e.g. 3,4")
-    g.add_argument("--stride-on", choices=("3x3", "1x1"), help="bottleneck stride on the 3x3 (v1.5) or first 1x1 (v1)")
+    g.add_argument("--stride-on", choices=STRIDE_ON, help="bottleneck stride on the 3x3 (v1.5) or first 1x1 (v1)")
     g.add_argument(
         "--block-shortcut",
         action="append",

@@ -9,8 +9,7 @@ import json
 from typing import Any
 
 from .cli_spec import add_spec_options, spec_from_args
-
-EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
+from .core.choices import EXIT_CANNOT_RUN, EXIT_OK
 
 
 def add_explain_parser(sub: Any) -> None:

@@ -12,12 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from . import shortcuts
+from .choices import GRAPH_LEVELS, stage_of
 from .explain import own_settings, shortcut_caption
 from .ops import Conv, Op, Shape, fmt_shape
 from .shapes import ERROR, OK, UNKNOWN, BlockReport, OpReport, ShapeReport
 from .summary_text import human, short_number
 
-LEVELS = ("stage", "block", "op")
+LEVELS = GRAPH_LEVELS  # how much of a part is drawn (a figure's level is export.options.LEVELS)
 
 
 @dataclass(frozen=True)
@@ -411,8 +412,7 @@ def _block_tooltip(b: BlockReport) -> str:
 
 def level_of(name: str, level: str, overrides: Mapping[str, str]) -> str:
     """A block's level: its own override, else its stage's, else the global one."""
-    stage = name.split(".")[0]
-    return overrides.get(name, overrides.get(stage, level))
+    return overrides.get(name, overrides.get(stage_of(name), level))
 
 
 def build(

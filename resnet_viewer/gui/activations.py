@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import choices
 from ..live.stats_format import stats_cells
 from .mosaic import LEVEL_MODES, MODES, levels_for, mosaic, pick_channels, shared_histogram, zero_channels
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from .view_state import ViewState
 
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
-BRANCHES = ("in", "main", "shortcut", "sum", "out")
+BRANCHES = choices.BRANCHES
 TITLES = {
     "in": "input",
     "main": "main branch",

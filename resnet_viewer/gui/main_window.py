@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..core import graph as graphs
 from ..core import theme as themes
+from ..core.choices import stage_of
 from ..core.files import read_spec, write_spec
 from ..core.layout import Layout, layout
 from ..core.presets import DEFAULT_PRESET, preset
@@ -250,7 +251,7 @@ class MainWindow(QMainWindow):
 
     def set_detail(self, group: str, level: str) -> None:
         if "." in group:  # a block inside a collapsed stage: open the stage first
-            self.overrides.pop(group.split(".")[0], None)
+            self.overrides.pop(stage_of(group), None)
         self.overrides[group] = level
         self.redraw()
         self.view.center_on_group(group)

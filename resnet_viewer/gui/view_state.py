@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from ..core import i18n
+from ..core.choices import BlockName
 from ..core.shapes import ShapeReport
 from ..live.jobs import LiveResult
 
@@ -44,7 +45,7 @@ class ViewState(QObject):
 
     def select(self, name: str | None) -> None:
         """Select a block (None: nothing). Stages and the stem are not blocks: ignored."""
-        if name is not None and "." not in name:
+        if name is not None and not BlockName.is_block(name):
             return
         self.selected = name
         self.selection_changed.emit(name)

@@ -17,6 +17,7 @@ from typing import TypeVar
 import torch
 from torch import nn
 
+from ..core.choices import BlockName
 from ..core.layers import Named, head_layers, main_layers, shortcut_layers, stem_layers
 from ..core.spec import ArchSpec, BlockPlan
 from .modules import Merge, module_for
@@ -131,7 +132,7 @@ class ResNet(nn.Module):
             yield getattr(self, f"layer{stage}")
 
     def blocks(self) -> list[tuple[str, ResidualBlock]]:
-        return [(f"layer{s}.{i}", b) for s, stage in enumerate(self.stages(), 1) for i, b in enumerate(stage)]
+        return [(str(BlockName(s, i)), b) for s, stage in enumerate(self.stages(), 1) for i, b in enumerate(stage)]
 
     def forward_stem(self, x: torch.Tensor) -> torch.Tensor:
         for name in self.stem_names:

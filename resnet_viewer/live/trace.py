@@ -12,9 +12,10 @@ from typing import Any
 import torch
 from torch import nn
 
+from ..core import choices
 from .modules import Merge
 
-BRANCHES = ("in", "main", "shortcut", "sum", "out")
+BRANCHES = choices.BRANCHES  # re-exported: trace_cli and the tests read it here
 DEFAULT_MEMORY_CAP = 512 * 2**20
 
 

@@ -9,14 +9,13 @@ import sys
 import time
 from dataclasses import replace
 
+from ..core.choices import EXIT_BAD_INPUT, EXIT_CANNOT_RUN, EXIT_OK
 from ..core.files import atomic_path
 from ..core.labels import label, set_for_head
 from ..core.spec import ArchSpec
 from .pretrained import WeightsInfo
 from .stats_format import stats_cells
 from .trace import BRANCHES, Trace
-
-EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
