@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..core import shortcuts
 from ..core import theme as themes
+from ..core.choices import ORIENTATIONS
 from ..core.presets import matching_preset
 from ..core.spec import ArchSpec
 from ..export.figure import make_layout
@@ -65,7 +66,7 @@ class ExportDialog(QDialog):
         self.level = QComboBox()
         self.level.addItems(["block", "stage", "op"])
         self.orientation = QComboBox()
-        self.orientation.addItems(["vertical", "horizontal"])
+        self.orientation.addItems(ORIENTATIONS)
         self.fit = QCheckBox("fit 16:9 (wrap into columns/rows)")
         self.theme = QComboBox()
         self.theme.addItems(list(themes.THEMES))
