@@ -257,9 +257,7 @@ class MainWindow(QMainWindow):
         self.view.center_on_group(group)
 
     def select_block(self, name: str) -> None:
-        if name and "." not in name:
-            return  # a stage or the stem: nothing to inspect
-        self.state.select(name or None)
+        self.state.select(name or None)  # a stage or the stem: ignored there, nothing to inspect
 
     # ---- live ------------------------------------------------------------------
     def summary_visible(self) -> bool:
