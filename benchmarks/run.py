@@ -224,28 +224,22 @@ def bench_checkpoint(runs: int) -> list[Row]:
 
 
 def bench_gui(runs: int) -> list[Row]:
-    from PySide6.QtCore import QObject, Signal
     from PySide6.QtWidgets import QApplication
 
     from resnet_viewer import preset
+    from resnet_viewer.gui.engine import LiveEngine
     from resnet_viewer.gui.main_window import MainWindow
     from resnet_viewer.live.session import LiveSession
 
-    class IdleEngine(QObject):  # the GUI thread's share only: no live model
-        result = Signal(object)
-        failed = Signal(int, str, str)
-        status = Signal(str)
-        busy = Signal(bool)
-        torch_ready = Signal(float)
-
+    class IdleEngine(LiveEngine):  # the GUI thread's share only: the engine's interface, no worker thread
         def start(self) -> None: ...
         def submit(self, req: object) -> None: ...
-        def shutdown(self) -> None: ...
+        def shutdown(self, timeout: float = 5.0) -> None: ...
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as d:
         os.environ["RESNET_VIEWER_SETTINGS"] = str(Path(d) / "s.ini")
-        w = MainWindow(spec=preset("resnet152"), engine=IdleEngine())  # type: ignore[arg-type]
+        w = MainWindow(spec=preset("resnet152"), engine=IdleEngine())
         import gc
 
         gc.freeze()  # as the window does once its first trace has arrived

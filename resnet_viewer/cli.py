@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING, NoReturn
 from .bundled import DEFAULT_IMAGE, bundled_image_names
 from .cli_lang import add_lang_to_subcommands, argparse_message, run_language
 from .cli_spec import add_spec_options, add_weights_options, spec_from_args
+from .core.choices import EXIT_BAD_INPUT, EXIT_CANNOT_RUN, EXIT_OK
 from .core.i18n import set_language, t
 
 if TYPE_CHECKING:
     from .core.shapes import ShapeReport
-
-EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
 
 
 class UsageError(Exception):

@@ -9,7 +9,7 @@ from pathlib import Path
 from .core import i18n
 from .core.files import read_spec
 from .core.presets import DEFAULT_PRESET, PRESETS, preset
-from .core.spec import ArchSpec, SpecError
+from .core.spec import STRIDE_ON, ArchSpec, SpecError
 
 
 def add_spec_options(p: argparse.ArgumentParser) -> None:
@@ -19,7 +19,7 @@ def add_spec_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--shortcut", help="default shortcut variant for every block")
     g.add_argument("--stage-strides", help="stride per stage, e.g. 1,2,2,2")
     g.add_argument("--dilate", help="stages (1-based) whose stride becomes dilation, e.g. 3,4")
-    g.add_argument("--stride-on", choices=("3x3", "1x1"), help="bottleneck stride on the 3x3 (v1.5) or first 1x1 (v1)")
+    g.add_argument("--stride-on", choices=STRIDE_ON, help="bottleneck stride on the 3x3 (v1.5) or first 1x1 (v1)")
     g.add_argument(
         "--block-shortcut",
         action="append",
@@ -77,33 +77,60 @@ def _pair(text: str, option: str) -> tuple[str, str]:
 
 def spec_from_args(args: argparse.Namespace) -> ArchSpec:
     """Raises SpecError / ValueError / OSError with a message for the user."""
+    spec, from_checkpoint = _base_spec(args)
+    changes = _network_changes(args, spec, from_checkpoint)
+    changes.update(_input_changes(args))
+    changes.update(_block_changes(args, spec))
+    spec = spec.with_changes(**changes) if changes else spec
+    if getattr(args, "weights", None) == PRETRAINED:
+        spec = pretrained_spec(spec, user_input=bool(args.input))
+    return spec
+
+
+def _base_spec(args: argparse.Namespace) -> tuple[ArchSpec, bool]:
+    """The network the options change: the checkpoint's (True), the spec file's or the preset's."""
     if args.spec and args.preset:
         raise SpecError("--spec", str(args.spec), i18n.t("give --spec or --preset, not both"))
     from_file = checkpoint_spec(args)
     if from_file is not None:
-        spec = from_file
-    elif args.spec:
-        spec = read_spec(args.spec)
-    else:
-        spec = preset(args.preset or DEFAULT_PRESET)
+        return from_file, True
+    if args.spec:
+        return read_spec(args.spec), False
+    return preset(args.preset or DEFAULT_PRESET), False
+
+
+def _network_changes(args: argparse.Namespace, spec: ArchSpec, from_checkpoint: bool) -> dict[str, object]:
+    """--num-classes (a checkpoint's head decides its own), --shortcut, --stage-strides, --dilate, --stride-on."""
     changes: dict[str, object] = {}
-    if getattr(args, "num_classes", None) is not None and from_file is None:
+    if getattr(args, "num_classes", None) is not None and not from_checkpoint:
         changes["num_classes"] = args.num_classes
     if args.shortcut:
         changes["shortcut"] = args.shortcut
     if args.stage_strides:
         changes["strides"] = _ints(args.stage_strides, "--stage-strides")
     if args.dilate:
-        stages = _ints(args.dilate, "--dilate")
-        n = spec.stage_count
-        bad = [s for s in stages if not 1 <= s <= n]
-        if bad:
-            raise SpecError("--dilate", bad[0], i18n.t("stages are 1 to {n}", n=n))
-        strides = list(changes.get("strides", spec.strides))  # type: ignore[call-overload]
-        changes["dilate"] = [i + 1 in stages for i in range(n)]
-        changes["strides"] = [2 if i + 1 in stages else s for i, s in enumerate(strides)]
+        strides = changes.get("strides", spec.strides)
+        changes.update(_dilation(args.dilate, spec.stage_count, list(strides)))  # type: ignore[call-overload]
     if args.stride_on:
         changes["stride_on"] = args.stride_on
+    return changes
+
+
+def _dilation(text: str, n: int, strides: list[int]) -> dict[str, object]:
+    """--dilate 3,4: those stages dilate instead of striding (their stride is 2, spent as dilation)."""
+    stages = _ints(text, "--dilate")
+    bad = [s for s in stages if not 1 <= s <= n]
+    if bad:
+        raise SpecError("--dilate", bad[0], i18n.t("stages are 1 to {n}", n=n))
+    return {
+        "dilate": [i + 1 in stages for i in range(n)],
+        "strides": [2 if i + 1 in stages else s for i, s in enumerate(strides)],
+    }
+
+
+def _input_changes(args: argparse.Namespace) -> dict[str, object]:
+    """--input C x H x W and --batch."""
+    changes: dict[str, object] = {}
     if args.input:
         dims = _ints(args.input.lower(), "--input", "x")
         if len(dims) != 3:
@@ -111,6 +138,12 @@ def spec_from_args(args: argparse.Namespace) -> ArchSpec:
         changes["input_shape"] = dims
     if args.batch is not None:
         changes["batch"] = args.batch
+    return changes
+
+
+def _block_changes(args: argparse.Namespace, spec: ArchSpec) -> dict[str, object]:
+    """--block-shortcut and --block-stride, added to the spec's own per-block overrides."""
+    changes: dict[str, object] = {}
     if args.block_shortcut:
         d = dict(spec.block_shortcuts)
         d.update(_pair(t, "--block-shortcut") for t in args.block_shortcut)
@@ -121,10 +154,7 @@ def spec_from_args(args: argparse.Namespace) -> ArchSpec:
             name, value = _pair(t, "--block-stride")
             d2[name] = _ints(value, "--block-stride")[0] if value.isdigit() else value  # type: ignore[assignment]
         changes["block_strides"] = d2
-    spec = spec.with_changes(**changes) if changes else spec
-    if getattr(args, "weights", None) == PRETRAINED:
-        spec = pretrained_spec(spec, user_input=bool(args.input))
-    return spec
+    return changes
 
 
 PRETRAINED = "pretrained"  # `--weights pretrained`: the preset's catalogue entry

@@ -9,9 +9,9 @@ import json
 from typing import TypeVar
 
 from .cli_spec import add_spec_options, spec_from_args
+from .core.choices import EXIT_CANNOT_RUN, EXIT_OK
 from .core.i18n import t
 
-EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
 Parser = TypeVar("Parser", bound=argparse.ArgumentParser)
 
 

@@ -10,20 +10,17 @@ import os
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QSettings
 
 from resnet_viewer import preset
 from resnet_viewer.cli import main
 from resnet_viewer.core.files import atomic_path, write_spec
 from resnet_viewer.core.presets import DEFAULT_PRESET
+from resnet_viewer.gui.engine import LiveEngine
 
 
-class IdleEngine(QObject):
-    result = Signal(object)
-    failed = Signal(int, str, str)
-    status = Signal(str)
-    busy = Signal(bool)
-    torch_ready = Signal(float)
+class IdleEngine(LiveEngine):
+    """The engine's interface without its worker thread: requests are only recorded."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -33,7 +30,7 @@ class IdleEngine(QObject):
     def submit(self, req: object) -> None:
         self.requests.append(req)
 
-    def shutdown(self) -> None: ...
+    def shutdown(self, timeout: float = 5.0) -> None: ...
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .choices import BlockName
 from .graph import Graph
 from .python_view import forward_walk
 from .shapes import BlockReport, ShapeReport
@@ -43,7 +44,7 @@ def forward_links(report: ShapeReport, graph: Graph, name: str) -> list[LineLink
     collapsed stage). Raises KeyError for an unknown block."""
     b = report.block(name)
     walk = _Walk(b, graph, name)
-    stage = name.split(".")[0]
+    stage = BlockName.parse(name).stage_name
     collapsed = f"{name}/add" not in graph.nodes  # drawn inside a collapsed stage: the stage stands for every line
     stage_targets = (node(stage),) if stage in graph.nodes else ()
     links: list[LineLink] = []

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from . import shortcuts
+from .choices import GRAPH_LEVELS, stage_of
 from .explain import own_settings, shortcut_caption
 from .graph_text import _op_text, _shortcut_label, block_tooltip, op_label, op_tooltip, stage_tooltip, stem_tooltip
 from .i18n import t
@@ -19,7 +20,7 @@ from .ops import Shape, fmt_shape
 from .shapes import ERROR, OK, UNKNOWN, BlockReport, OpReport, ShapeReport
 from .summary_text import short_number
 
-LEVELS = ("stage", "block", "op")
+LEVELS = GRAPH_LEVELS  # how much of a part is drawn (a figure's level is export.options.LEVELS)
 
 
 @dataclass(frozen=True)
@@ -392,8 +393,7 @@ class _Builder:
 
 def level_of(name: str, level: str, overrides: Mapping[str, str]) -> str:
     """A block's level: its own override, else its stage's, else the global one."""
-    stage = name.split(".")[0]
-    return overrides.get(name, overrides.get(stage, level))
+    return overrides.get(name, overrides.get(stage_of(name), level))
 
 
 def build(

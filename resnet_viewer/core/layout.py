@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .choices import ORIENTATIONS
 from .graph import Chain, Edge, Graph, Node, Residual, Segment
 from .i18n import is_wide
 from .partition import columns_for_slide
@@ -338,8 +339,8 @@ def layout(
     are wrapped into columns (vertical) or rows (horizontal) and the canvas is
     padded to exactly 16:9; nothing is scaled.
     """
-    if orientation not in ("vertical", "horizontal"):
-        raise ValueError(f"orientation: {orientation!r} is not allowed; allowed: vertical, horizontal")
+    if orientation not in ORIENTATIONS:
+        raise ValueError(f"orientation: {orientation!r} is not allowed; allowed: {', '.join(ORIENTATIONS)}")
     if fit not in (None, "16:9"):
         raise ValueError(f"fit: {fit!r} is not allowed; allowed: 16:9")
     vertical = orientation == "vertical"

@@ -9,13 +9,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import shortcuts
+from . import choices, shortcuts
 from .i18n import t
 
 SCHEMA = 1
-BLOCK_TYPES = ("basic", "bottleneck")
-STEMS = ("imagenet", "cifar", "deep")
-STRIDE_ON = ("3x3", "1x1")
+BLOCK_TYPES, STEMS, STRIDE_ON = choices.BLOCK_TYPES, choices.STEMS, choices.STRIDE_ON
 EXPANSION = {"basic": 1, "bottleneck": 4}
 MAX_STAGES = 6
 MAX_SIDE = 4096
@@ -152,7 +150,7 @@ class ArchSpec:
         return len(self.layers)
 
     def block_names(self) -> list[str]:
-        return [f"layer{s + 1}.{i}" for s, n in enumerate(self.layers) for i in range(n)]
+        return [str(choices.BlockName(s + 1, i)) for s, n in enumerate(self.layers) for i in range(n)]
 
     def shortcut_of(self, block_name: str) -> str:
         return dict(self.block_shortcuts).get(block_name, self.shortcut)
@@ -171,7 +169,7 @@ class ArchSpec:
             out_ch = planes * self.expansion
             width = planes if self.block == "basic" else int(planes * (self.width_per_group / 64.0)) * self.groups
             for i in range(count):
-                name = f"layer{s + 1}.{i}"
+                name = str(choices.BlockName(s + 1, i))
                 blocks.append(
                     BlockPlan(
                         name=name,

@@ -8,11 +8,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..core import i18n
+from ..core.choices import FIGURE_LEVELS, ORIENTATIONS, THEME_NAMES
 from .formats import NAMES as FORMATS
 from .formats import output_help
 
 __all__ = ["FORMATS", "LEVELS", "ExportOptions", "add_export_options"]
-LEVELS = ("network", "stage", "block", "op")
+LEVELS = FIGURE_LEVELS
 
 
 @dataclass(frozen=True)
@@ -61,13 +62,13 @@ def add_export_options(p: argparse.ArgumentParser) -> None:
         "--compare", help="shortcut variants side by side for --block, e.g. conv1x1,avgpool-conv1x1,zero-pad"
     )
     p.add_argument("--sampling", action="store_true", help="with --block: draw which input positions each branch reads")
-    p.add_argument("--orientation", choices=("vertical", "horizontal"), default="vertical")
+    p.add_argument("--orientation", choices=ORIENTATIONS, default="vertical")
     p.add_argument(
         "--fit",
         choices=("16:9",),
         help="wrap the network into columns/rows (a comparison into a grid) that fill a slide",
     )
-    p.add_argument("--theme", choices=("light", "dark"), default="light")
+    p.add_argument("--theme", choices=THEME_NAMES, default="light")
     p.add_argument("--transparent", action="store_true", help="no background fill")
     p.add_argument("--title")
     p.add_argument("--caption")

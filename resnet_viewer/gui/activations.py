@@ -6,6 +6,7 @@ colour bar), a histogram and the trace's statistics."""
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
@@ -28,12 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import choices
 from ..live.stats_format import stats_cells
 from .combo_keys import add_keys, key, relabel, set_key
 from .mosaic import LEVEL_MODES, MODES, levels_for, mosaic, pick_channels, shared_histogram, zero_channels
 
+if TYPE_CHECKING:
+    from .view_state import ViewState
+
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
-BRANCHES = ("in", "main", "shortcut", "sum", "out")
+BRANCHES = choices.BRANCHES
 COLOURS = {"in": "#888888", "main": "#1565c0", "shortcut": "#d9730d", "sum": "#7b1fa2", "out": "#2e7d32"}
 CMAPS = {"diverging (0 = white)": "CET-D1", "viridis": "viridis", "grey": None}
 HIST_SAMPLES = 16_384  # histogram from a strided sample: 64 bins need no more, and it is fast
@@ -79,6 +84,7 @@ class ActivationsPanel(QWidget):
             w.valueChanged.connect(lambda _v: self.refresh())
         self.single.toggled.connect(self._single_toggled)
         self.message: str | None = None  # None: the panel's own "nothing ran yet" (follows the language)
+        self.state: ViewState | None = None  # set by watch()
         self.retranslate_ui()  # and the panel's own message
 
     def retranslate_ui(self) -> None:
@@ -122,6 +128,8 @@ class ActivationsPanel(QWidget):
         self.stats.setVerticalHeaderLabels(list(self.branch_titles(short=True).values()))
         if self.block is not None:
             self.refresh()
+        elif self.state is not None and self.state.result is not None:
+            self.show_selected()  # its sentence, said again in the new language
         elif self.message is None:
             self.show_message(None)
 
@@ -260,6 +268,28 @@ class ActivationsPanel(QWidget):
         return tabs
 
     # ---- showing -------------------------------------------------------------
+    def watch(self, state: ViewState) -> None:
+        """Show the selected block as it ran in the trace on screen, now and after every change."""
+        self.state = state
+        state.selection_changed.connect(self.show_selected)
+        state.result_changed.connect(self.show_selected)
+        self.show_selected()
+
+    def show_selected(self) -> None:
+        if self.state is None or self.state.result is None:
+            return  # nothing has run yet: the panel's first words stay
+        res, name = self.state.result, self.state.selected
+        if name is None:
+            self.show_message(self.tr("click a block in the graph to see its branches"))
+            return
+        block = res.trace.block(name)
+        if block is None:
+            self.show_message(
+                self.tr("{name} did not run (an earlier block cannot add its branches)").format(name=name)
+            )
+        else:
+            self.show_block(block)
+
     def show_message(self, text: str | None) -> None:
         """No block to show: clear every picture, curve and number of the last one.
         None: the panel's own sentence for "nothing has run yet"."""

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..core import shortcuts
 from ..core.presets import PRESETS, matching_preset
-from ..core.spec import BLOCK_TYPES, STEMS, ArchSpec, SpecError
+from ..core.spec import BLOCK_TYPES, STEMS, STRIDE_ON, ArchSpec, SpecError
 from ..live.images import PATTERNS, bundled_images
 from .document import Document
 
@@ -76,7 +76,7 @@ class ControlsPanel(QWidget):
         self.stride_row.setContentsMargins(0, 0, 0, 0)
         self.stride_row.setVerticalSpacing(0)
         self.stride_on = QComboBox()
-        self.stride_on.addItems(["3x3", "1x1"])
+        self.stride_on.addItems(STRIDE_ON)
         self.stride_on.setToolTip(
             "Bottleneck: stride on the 3x3 (v1.5, torchvision) or on the first 1x1 (v1, the paper)"
         )

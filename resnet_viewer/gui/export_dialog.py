@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..core import shortcuts
 from ..core import theme as themes
+from ..core.choices import ORIENTATIONS
 from ..core.presets import matching_preset
 from ..core.spec import ArchSpec
 from ..export.figure import make_layout
@@ -69,7 +70,7 @@ class ExportDialog(QDialog):
         self.level = QComboBox()
         add_keys(self.level, ["block", "stage", "op"])
         self.orientation = QComboBox()
-        add_keys(self.orientation, ["vertical", "horizontal"])
+        add_keys(self.orientation, list(ORIENTATIONS))
         self.fit = QCheckBox()
         self.theme = QComboBox()
         add_keys(self.theme, themes.THEMES)

@@ -46,8 +46,7 @@ class ForwardUI(QObject):
         self.view.line_chosen.connect(self.on_line)
         window.view.item_clicked.connect(self.on_item_clicked)
         window.trace_shown.connect(lambda _gen: self.on_trace())
-        if hasattr(window.engine, "ops_ready"):
-            window.engine.ops_ready.connect(self.on_ops)
+        window.engine.ops_ready.connect(self.on_ops)
         window.activations.installEventFilter(self)  # a language switch: the step's captions, said again
         self.shortcuts = []
         for keys, delta in STEP_KEYS.items():
@@ -82,7 +81,7 @@ class ForwardUI(QObject):
             self.revealed = None
             if self.showing_step:
                 self.showing_step = False
-                self.window._show_selected_trace()  # the block as it ran, whole
+                self.window.activations.show_selected()  # the block as it ran, whole
             return
         if (self.view.block, row) != self.revealed:  # a new line, not a redraw: bring its item into view
             self.revealed = (self.view.block, row)
@@ -172,7 +171,7 @@ class ForwardUI(QObject):
         return BlockTrace(block.name, tensors, {k: (1, *v.shape) for k, v in tensors.items()}), set(now)
 
     def _ask(self, key: tuple[int, str], x: Any) -> None:
-        if key in (self.asked, self.failed) or not hasattr(self.window.engine, "capture_ops"):
+        if key in (self.asked, self.failed):
             return
         self.asked, self.ops_note = key, ""
         self.window.engine.capture_ops(key, key[1], x)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
@@ -24,6 +24,9 @@ from ..core import style
 from ..core.layout import Box, Frame, Layout, Wire
 from ..core.shapes import OK
 from ..core.theme import CJK_FONTS, FONT_SIZE, LATIN_FONTS, SMALL_SIZE, Theme
+
+if TYPE_CHECKING:
+    from .view_state import ViewState
 
 GROUP = 0  # item data key: the block or stage an item belongs to
 NODE = 1  # item data key: the node id
@@ -89,6 +92,9 @@ class GraphScene(QGraphicsScene):
         self._draw_highlight()
         self.layout_shown.emit()
         return changed
+
+    def watch(self, state: ViewState) -> None:
+        state.selection_changed.connect(self.select_group)
 
     def select_group(self, group: str | None) -> None:
         self.selected_group = group

@@ -3,6 +3,8 @@ explanation, the PyTorch code that builds it, and the live module's repr."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget
@@ -16,6 +18,9 @@ from ..core.summary_text import human
 from .code_view import CodeView
 from .coverage_view import CnnTools
 from .forward_view import ForwardView
+
+if TYPE_CHECKING:
+    from .view_state import ViewState
 
 
 class InspectorPanel(QWidget):
@@ -60,6 +65,21 @@ class InspectorPanel(QWidget):
             lay.addWidget(w)
         lay.addWidget(tabs, 1)
         self.block: str | None = None
+
+    def watch(self, state: ViewState) -> None:
+        """Describe the selected block of the report on screen, with its live module."""
+        self.state = state
+        state.report_changed.connect(self._follow_block)
+        state.selection_changed.connect(self._follow_block)
+        state.selection_changed.connect(self._follow_module)
+        state.result_changed.connect(self._follow_module)
+
+    def _follow_block(self) -> None:
+        self.show_block(self.state.report, self.state.selected)
+
+    def _follow_module(self) -> None:
+        res, name = self.state.result, self.state.selected
+        self.show_module(res.module_reprs.get(name) if res is not None and name is not None else None)
 
     def show_block(self, report: ShapeReport, name: str | None) -> None:
         self.block = name

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..core import graph as graphs
 from ..core import theme as themes
+from ..core.choices import stage_of
 from ..core.files import read_spec, write_spec
 from ..core.layout import Layout, layout
 from ..core.presets import DEFAULT_PRESET, preset
@@ -51,6 +52,7 @@ from .pixmaps import input_pixmap
 from .run_guard import RunGuard, memory_label
 from .settings import add_recent, app_settings, crashed_run, mark_running, save_session, saved_source, startup_spec
 from .summary_tab import SummaryTab
+from .view_state import ViewState
 from .window_layout import arrange_docks, first_downsampling_block, first_run_geometry, scrolling
 
 if TYPE_CHECKING:
@@ -76,15 +78,13 @@ class MainWindow(QMainWindow):
         self.doc = Document(spec)
         self.level = "block"
         self.overrides: dict[str, str] = {}
-        self.selected: str | None = None
+        self.state = ViewState(infer(spec))  # selection, report, trace: the panels subscribe to it
         self.gen = 0
         self.stale_dropped = 0
         self.carried_messages: list[str] = []
         self.source = source or saved_source(self.settings) or default_source()
         self.accepted_source: InputSource | None = None
         self.device, self.accepted_device, self.seed = "cpu", "cpu", 0
-        self.report: ShapeReport = infer(spec)
-        self.result: LiveResult | None = None
         self.layout_: Layout | None = None
         self.last_edit_ms = 0.0
         self.last_error: str | None = None
@@ -124,8 +124,7 @@ class MainWindow(QMainWindow):
         self.engine.status.connect(self.status_message.setText)
         self.engine.busy.connect(self.busy.setVisible)
         self.engine.torch_ready.connect(self.on_torch_ready)
-        if hasattr(self.engine, "ui_modules_ready"):
-            self.engine.ui_modules_ready.connect(self._build_plots)
+        self.engine.ui_modules_ready.connect(self._build_plots)
         self._wire_signals()
         self.coverage_ui = CoverageUI(self)  # sampling overlay, clicked receptive field, aliasing demo
         self.forward_ui = ForwardUI(self)  # forward's lines <-> graph items, stepping with activations
@@ -165,7 +164,21 @@ class MainWindow(QMainWindow):
             self.bottom.insertTab(0, self._activations, "Activations")
             self.bottom.setCurrentIndex(current)
             self.coverage_ui.attach(self._activations)
+            self._activations.watch(self.state)
         return self._activations
+
+    # what the panels show: ViewState's, read here by the window's helpers (coverage, forward, launch)
+    @property
+    def report(self) -> ShapeReport:
+        return self.state.report
+
+    @property
+    def selected(self) -> str | None:
+        return self.state.selected
+
+    @property
+    def result(self) -> LiveResult | None:
+        return self.state.result
 
     # ---- construction ------------------------------------------------------
     def _dock(self, title: str, widget, area) -> QDockWidget:  # type: ignore[no-untyped-def]
@@ -177,6 +190,9 @@ class MainWindow(QMainWindow):
 
     def _wire_signals(self) -> None:
         self.doc.spec_changed.connect(self.on_spec_changed)
+        self.state.report_changed.connect(self.redraw)  # first: the panels below may link to the new drawing
+        for panel in (self.scene, self.inspector, self.summary):  # the activation panel joins when built
+            panel.watch(self.state)
         c = self.controls
         c.error.connect(self.show_error)
         c.source_chosen.connect(
@@ -211,14 +227,9 @@ class MainWindow(QMainWindow):
 
     def on_spec_changed(self, spec: ArchSpec) -> None:
         t0 = time.perf_counter()
-        self.report = infer(spec)
-        self.redraw()
+        self.state.set_report(infer(spec))  # the graph is redrawn, the panels follow
         self.last_edit_ms = (time.perf_counter() - t0) * 1000
         self.status_shapes.setText(f"shapes+graph {self.last_edit_ms:.1f} ms")
-        if self.selected and self.selected not in spec.block_names():
-            self.selected = None
-            self._show_selected_trace()  # the old block's pictures and numbers go now, not at the next trace
-        self.inspector.show_block(self.report, self.selected)
         err = self.report.first_error
         self.status_message.setText(f"✗ {err.error}" if err else "")
         self.graph_drawn.emit(self.last_edit_ms)
@@ -240,18 +251,13 @@ class MainWindow(QMainWindow):
 
     def set_detail(self, group: str, level: str) -> None:
         if "." in group:  # a block inside a collapsed stage: open the stage first
-            self.overrides.pop(group.split(".")[0], None)
+            self.overrides.pop(stage_of(group), None)
         self.overrides[group] = level
         self.redraw()
         self.view.center_on_group(group)
 
     def select_block(self, name: str) -> None:
-        if name and "." not in name:
-            return  # a stage or the stem: nothing to inspect
-        self.selected = name or None
-        self.scene.select_group(self.selected)
-        self.inspector.show_block(self.report, self.selected)
-        self._show_selected_trace()
+        self.state.select(name or None)  # a stage or the stem: ignored there, nothing to inspect
 
     # ---- live ------------------------------------------------------------------
     def summary_visible(self) -> bool:
@@ -289,7 +295,6 @@ class MainWindow(QMainWindow):
             # torch and the model are loaded: move them out of the cyclic GC's way.
             # Full collections scanning ~200k long-lived objects cost 100+ ms edits.
             gc.freeze()
-        self.result = res
         mark_running(self.settings, None)
         self.guard.ran(res.spec, res.device)
         self.accepted_source, self.accepted_device = res.source, res.device
@@ -312,9 +317,8 @@ class MainWindow(QMainWindow):
             self.show_error(self.startup_note)
             self.startup_note = None
         self.controls.set_source_label(res.source.label, input_pixmap(trace.input.numpy()))  # type: ignore[attr-defined]
-        if res.summary_rows is not None:
-            self.summary.show_rows(res.summary_rows)
-        self._show_selected_trace()
+        self.activations  # noqa: B018  (built on the way already with the real engine; a trace needs it)
+        self.state.set_result(res)  # the panels show it
         self.trace_shown.emit(res.gen)
 
     def on_failed(self, gen: int, message: str, details: str) -> None:
@@ -333,19 +337,6 @@ class MainWindow(QMainWindow):
 
         self.status_message.setText(f"PyTorch loaded in {seconds:.1f} s")
         self.controls.set_devices([(d.name, d.label, d.available, d.reason) for d in list_devices()], self.device)
-
-    def _show_selected_trace(self) -> None:
-        if self.result is None or self.selected is None:
-            self.inspector.show_module(None)
-            if self.result is not None:
-                self.activations.show_message("click a block in the graph to see its branches")
-            return
-        self.inspector.show_module(self.result.module_reprs.get(self.selected))
-        block = self.result.trace.block(self.selected)  # type: ignore[attr-defined]
-        if block is None:
-            self.activations.show_message(f"{self.selected} did not run (an earlier block cannot add its branches)")
-        else:
-            self.activations.show_block(block)
 
     # ---- inputs, device, seed, weights ---------------------------------------------
     def set_source(self, source: InputSource) -> None:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from ..live.jobs import LiveResult
+    from .view_state import ViewState
 
 
 class SummaryTab(QWidget):
@@ -17,6 +23,13 @@ class SummaryTab(QWidget):
         lay.addWidget(self.note)
         lay.addWidget(self.table, 1)
         self.rows: list[tuple[str, str, str, str]] = []
+
+    def watch(self, state: ViewState) -> None:
+        state.result_changed.connect(self._follow_result)
+
+    def _follow_result(self, res: LiveResult) -> None:
+        if res.summary_rows is not None:  # asked for only while this tab is open: otherwise the old table stays
+            self.show_rows(res.summary_rows)
 
     def show_rows(self, rows: list[tuple[str, str, str, str]]) -> None:
         self.rows = rows

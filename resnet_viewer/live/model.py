@@ -17,6 +17,7 @@ from typing import TypeVar, cast
 import torch
 from torch import nn
 
+from ..core.choices import BlockName
 from ..core.layers import Named, head_layers, main_layers, shortcut_layers, stem_layers
 from ..core.spec import ArchSpec, BlockPlan
 from .modules import Merge, module_for
@@ -143,7 +144,7 @@ class ResNet(nn.Module):
 
     def blocks(self) -> list[tuple[str, ResidualBlock]]:
         return [
-            (f"layer{s}.{i}", cast(ResidualBlock, b))
+            (str(BlockName(s, i)), cast(ResidualBlock, b))
             for s, stage in enumerate(self.stages(), 1)
             for i, b in enumerate(stage)
         ]

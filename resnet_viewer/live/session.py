@@ -195,47 +195,22 @@ class LiveSession:
         return x
 
     def _run_from(self, start: int) -> Trace:
+        """Recompute from block `start` (STEM: from the input), in eval mode without
+        autograd; the blocks before it are the previous trace's, unchanged."""
         t0 = time.perf_counter()
-        model, blocks = self.model, self.model.blocks()
-        prev = self._trace
-        if start >= 0 and (self._input_of(start) is None or prev is None or len(prev.blocks) < start):
-            start = STEM  # nothing valid to resume from
+        blocks = self.model.blocks()
+        start = self._resume_point(start)
         first = max(start, 0)
+        prev = self._trace
         kept = list(prev.blocks[:first]) if prev is not None and first > 0 else []
         stem_ops: dict[str, torch.Tensor] = dict(prev.stem_ops) if prev is not None and start != STEM else {}
-        previous_out = kept[-1].tensors.get("out") if kept else None
-        hooks = BlockHooks(blocks[first:], previous_out, self.capture_ops)
-        stem_handles: list[RemovableHandle] = []
-        error_trace: BlockTrace | None = None
-        logits = None
+        hooks = BlockHooks(blocks[first:], kept[-1].tensors.get("out") if kept else None, self.capture_ops)
         try:
-            with eval_mode(model), torch.inference_mode():
-                if start == STEM:
-                    if self.capture_ops:
-                        for name in model.stem_names:
-                            stem_handles += op_hooks(getattr(model, name), stem_ops, prefix=name)
-                    x = self._stem_out = model.forward_stem(self._x)
-                    for h in stem_handles:
-                        h.remove()
-                    stem_handles = []
-                else:
-                    x = self._resume_input(first)
-                for i in range(first, len(blocks)):
-                    name, block = blocks[i]
-                    try:
-                        x = block(x)
-                    except ShapeMismatchError as e:
-                        error_trace = hooks.traces[name]
-                        error_trace.error = str(e)
-                        self._cache[i:] = [None] * (len(blocks) - i)
-                        break
-                    self._cache[i] = x
-                else:
-                    logits = keep(model.forward_head(x))
+            with eval_mode(self.model), torch.inference_mode():
+                x = self._run_stem(stem_ops) if start == STEM else self._resume_input(first)
+                logits, error_trace = self._run_blocks(blocks, first, x, hooks)
         finally:
             hooks.close()
-            for h in stem_handles:
-                h.remove()
         if self.device.type == "cuda":
             torch.cuda.synchronize()
         forward_ms = (time.perf_counter() - t0) * 1000
@@ -254,3 +229,43 @@ class LiveSession:
         self._trace = trace
         self._dirty = None if error_trace is None else first + len(new_traces) - 1
         return trace
+
+    def _resume_point(self, start: int) -> int:
+        """`start`, or STEM when there is nothing valid to resume from (no cached
+        input for that block, or no previous trace reaching it)."""
+        prev = self._trace
+        if start >= 0 and (self._input_of(start) is None or prev is None or len(prev.blocks) < start):
+            return STEM
+        return start
+
+    def _run_stem(self, stem_ops: dict[str, torch.Tensor]) -> torch.Tensor:
+        """The stem on the input, cached as block 0's input; its layers' outputs
+        go into `stem_ops` when layers are captured."""
+        handles: list[RemovableHandle] = []
+        if self.capture_ops:
+            for name in self.model.stem_names:
+                handles += op_hooks(getattr(self.model, name), stem_ops, prefix=name)
+        try:
+            x = self._stem_out = self.model.forward_stem(self._x)
+        finally:
+            for h in handles:
+                h.remove()
+        return x
+
+    def _run_blocks(
+        self, blocks: list[tuple[str, ResidualBlock]], first: int, x: torch.Tensor, hooks: BlockHooks
+    ) -> tuple[torch.Tensor | None, BlockTrace | None]:
+        """Blocks `first`… then the head: (logits, None), each block's output cached
+        for the next resume. A block whose branches cannot be added stops the run:
+        (None, its trace with the error), and the cache from it on is cleared."""
+        for i in range(first, len(blocks)):
+            name, block = blocks[i]
+            try:
+                x = block(x)
+            except ShapeMismatchError as e:
+                error_trace = hooks.traces[name]
+                error_trace.error = str(e)
+                self._cache[i:] = [None] * (len(blocks) - i)
+                return None, error_trace
+            self._cache[i] = x
+        return keep(self.model.forward_head(x)), None

@@ -13,12 +13,12 @@ import torch
 from torch import nn
 from torch.utils.hooks import RemovableHandle
 
-from ..core import i18n
+from ..core import choices, i18n
 from .model import ResidualBlock
 from .modules import Merge
 from .trace_doc import BlockDoc, StatsDoc
 
-BRANCHES = ("in", "main", "shortcut", "sum", "out")
+BRANCHES = choices.BRANCHES  # re-exported: trace_cli and the tests read it here
 DEFAULT_MEMORY_CAP = 512 * 2**20
 
 

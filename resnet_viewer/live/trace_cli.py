@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..core import i18n
+from ..core.choices import EXIT_BAD_INPUT, EXIT_CANNOT_RUN, EXIT_OK
 from ..core.files import atomic_path
 from ..core.labels import label, set_for_head
 from ..core.spec import ArchSpec
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
     from .session import LiveSession
     from .trace_doc import InputDoc, TraceDoc
     from .weights import LoadReport
-
-EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:

@@ -8,12 +8,12 @@ import json
 import sys
 
 from ..core import catalogue
+from ..core.choices import EXIT_CANNOT_RUN, EXIT_OK
 from ..core.i18n import t
 from ..core.summary_text import text_width
 from .download import DownloadError, fetch, progress_bar
 from .hub_cache import torch_hub_dir
 
-EXIT_OK, EXIT_CANNOT_RUN, EXIT_BAD_INPUT = 0, 1, 2
 SCHEMA = 1
 
 
