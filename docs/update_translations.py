@@ -61,6 +61,8 @@ def release(lang: str, out_dir: Path | None = None) -> list[Path]:
     built = []
     for part in CATALOGUES:
         ts = ts_path(part, lang)
+        if not ts.exists():
+            continue  # a part nobody has translated yet: English
         qm = (out_dir or ts.parent) / ts.with_suffix(".qm").name
         subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
         built.append(qm)

@@ -33,12 +33,14 @@ def display_problem() -> str | None:
 
 def _excepthook(kind, value, tb) -> None:  # type: ignore[no-untyped-def]
     """An unexpected error: a dialog with the details; the app keeps running."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     details = "".join(traceback.format_exception(kind, value, tb))
     print(details, file=sys.stderr)
     if QApplication.instance() is not None:
-        box = QMessageBox(QMessageBox.Icon.Critical, "resnet_viewer: unexpected error", f"{kind.__name__}: {value}")
+        title = QCoreApplication.translate("Launch", "resnet_viewer: unexpected error")
+        box = QMessageBox(QMessageBox.Icon.Critical, title, f"{kind.__name__}: {value}")
         box.setDetailedText(details)
         box.exec()
 
@@ -49,9 +51,11 @@ def launch(
     weights: str | None = None,
     strict: bool = True,
     notes: list[str] | None = None,
+    language: str | None = None,
 ) -> int:
     """`weights`: a file to load into `spec`, or "pretrained" (the preset's cached
-    catalogue entry); `notes`: what the checkpoint the spec came from does not say."""
+    catalogue entry); `notes`: what the checkpoint the spec came from does not say;
+    `language`: "en" or "zh_CN" (`--lang`), else the remembered choice, else the system's."""
     problem = display_problem()
     if problem:
         print(f"resnet-viewer: {problem}", file=sys.stderr)
@@ -65,6 +69,11 @@ def launch(
     app.setApplicationName("resnet_viewer")
     app.setOrganizationName("resnet_viewer")
     sys.excepthook = _excepthook
+    from ..core.i18n import parse_language
+    from .language import install_language, startup_language
+    from .settings import app_settings
+
+    install_language(startup_language(app_settings(), parse_language(language) if language else None))
     window = MainWindow(spec=spec, source=parse_source(image) if image else None)
     if os.environ.get(QUIT_AFTER_FIRST_TRACE) == "1":
         _close_after_first_trace(window)
