@@ -17,7 +17,6 @@ from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -42,6 +41,7 @@ from .controls import ControlsPanel
 from .coverage_view import CoverageUI
 from .document import Document
 from .engine import LiveEngine
+from .file_dialogs import ask_images, ask_spec, ask_weights
 from .forward_ui import ForwardUI
 from .graph_scene import GraphScene
 from .graph_view import GraphView
@@ -56,9 +56,6 @@ from .window_layout import arrange_docks, first_downsampling_block, first_run_ge
 
 if TYPE_CHECKING:
     from .activations import ActivationsPanel
-
-IMAGE_PATTERNS = "*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff"
-WEIGHT_PATTERNS = "*.pth *.pt *.th *.tar *.ckpt *.bin *.safetensors"
 
 
 class MainWindow(QMainWindow):
@@ -389,12 +386,7 @@ class MainWindow(QMainWindow):
         self.request_live()
 
     def choose_image(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self,
-            self.tr("Open image(s) — several fill the batch"),
-            "",
-            self.tr("Images ({patterns});;All files (*)").format(patterns=IMAGE_PATTERNS),
-        )
+        paths = ask_images(self)
         if paths:
             self.open_image_file(*paths)
 
@@ -403,12 +395,7 @@ class MainWindow(QMainWindow):
         self.set_source(InputSource("file", path, more=tuple(more)))
 
     def choose_weights(self, strict: bool) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Load weights (state_dict)"),
-            "",
-            self.tr("Weights ({patterns});;All files (*)").format(patterns=WEIGHT_PATTERNS),
-        )
+        path = ask_weights(self)
         if path:
             self.load_weights_file(path, strict)
 
@@ -439,7 +426,7 @@ class MainWindow(QMainWindow):
     # ---- specs on disk ---------------------------------------------------------------
     def open_spec(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Open spec"), "", self.tr("Spec (*.json)"))
+            path = ask_spec(self)
         if not path:
             return
         try:
@@ -458,7 +445,7 @@ class MainWindow(QMainWindow):
 
     def save_spec(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save spec"), "resnet.json", self.tr("Spec (*.json)"))
+            path = ask_spec(self, save=True)
         if not path:
             return
         try:

@@ -7,6 +7,7 @@ again on every language switch."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
@@ -184,6 +185,11 @@ def build_language_menu(w: MainWindow, menu: QMenu) -> None:
 
 
 def _undo_texts(w: MainWindow) -> None:
+    with contextlib.suppress(RuntimeError):  # the stack's last signals while the window is destroyed
+        _set_undo_texts(w)
+
+
+def _set_undo_texts(w: MainWindow) -> None:
     stack = w.doc.undo_stack
     for act, can, what, plain, named in (
         (

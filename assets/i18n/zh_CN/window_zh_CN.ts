@@ -223,6 +223,44 @@
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../../../resnet_viewer/gui/file_dialogs.py" line="13"/>
+        <source>Open image(s) — several fill the batch</source>
+        <translation>打开图像（多张图像组成一个批）</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/file_dialogs.py" line="14"/>
+        <source>Images ({patterns});;All files (*)</source>
+        <translation>图像 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/file_dialogs.py" line="19"/>
+        <source>Load weights (state_dict)</source>
+        <translation>加载权重（state_dict）</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/file_dialogs.py" line="20"/>
+        <source>Weights ({patterns});;All files (*)</source>
+        <translation>权重 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/file_dialogs.py" line="26"/>
+        <source>Spec (*.json)</source>
+        <translation>网络描述 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/file_dialogs.py" line="28"/>
+        <source>Save spec</source>
+        <translation>保存网络描述</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/file_dialogs.py" line="30"/>
+        <source>Open spec</source>
+        <translation>打开网络描述</translation>
+    </message>
+</context>
+<context>
     <name>GraphView</name>
     <message>
         <location filename="../../../resnet_viewer/gui/graph_view.py" line="114"/>
@@ -453,136 +491,100 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="168"/>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="62"/>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="64"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="165"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="63"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="65"/>
         <source>Activations</source>
         <translation>激活</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="216"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="213"/>
         <source>{block} shortcut {variant}</source>
         <translation>{block} 捷径 {variant}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="222"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="219"/>
         <source>{block} stride {stride}</source>
         <translation>{block} 步幅 {stride}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="242"/>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="92"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="239"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="93"/>
         <source>shapes+graph {ms} ms</source>
         <translation>形状+图 {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="323"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="320"/>
         <source>forward {ms} ms</source>
         <translation>前向 {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="359"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="356"/>
         <source>PyTorch loaded in {seconds} s</source>
         <translation>PyTorch 已加载，用时 {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="366"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="363"/>
         <source>click a block in the graph to see its branches</source>
         <translation>在图中点击一个块，查看它的各个分支</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="372"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="369"/>
         <source>{block} did not run (an earlier block cannot add its branches)</source>
         <translation>{block} 未运行（前面有一个块的两个分支无法相加）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="394"/>
-        <source>Open image(s) — several fill the batch</source>
-        <translation>打开图像（多张图像组成一个批）</translation>
-    </message>
-    <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="396"/>
-        <source>Images ({patterns});;All files (*)</source>
-        <translation>图像 ({patterns});;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="408"/>
-        <source>Load weights (state_dict)</source>
-        <translation>加载权重（state_dict）</translation>
-    </message>
-    <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="410"/>
-        <source>Weights ({patterns});;All files (*)</source>
-        <translation>权重 ({patterns});;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="442"/>
-        <source>Open spec</source>
-        <translation>打开网络描述</translation>
-    </message>
-    <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="442"/>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="461"/>
-        <source>Spec (*.json)</source>
-        <translation>网络描述 (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="451"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="438"/>
         <source>open {name}</source>
         <translation>打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="455"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="442"/>
         <source>reopen last network</source>
         <translation>重新打开上次的网络</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="457"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="444"/>
         <source>the last network cannot be reopened: {error}</source>
         <translation>无法重新打开上次的网络：{error}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="461"/>
-        <source>Save spec</source>
-        <translation>保存网络描述</translation>
-    </message>
-    <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="467"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="454"/>
         <source>could not save {path}: {error}</source>
         <translation>无法保存 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="470"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="457"/>
         <source>saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="473"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="460"/>
         <source>reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="480"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="467"/>
         <source>exported {path}</source>
         <translation>已导出 {path}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="60"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="61"/>
         <source>Controls</source>
         <translation>控制</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="61"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="62"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="63"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="64"/>
         <source>activations appear when the live model has run</source>
         <translation>实时模型运行后在此显示激活</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="65"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="66"/>
         <source>Summary (torchinfo)</source>
         <translation>摘要（torchinfo）</translation>
     </message>
@@ -590,153 +592,153 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="22"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="23"/>
         <source>Stage level</source>
         <translation>阶段层级</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="23"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="24"/>
         <source>Block level</source>
         <translation>块层级</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="24"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="25"/>
         <source>Op level</source>
         <translation>算子层级</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="74"/>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="106"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="75"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="107"/>
         <source>untrained (random init)</source>
         <translation>未训练（随机初始化）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="118"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="119"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="120"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="121"/>
         <source>Open image…</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="121"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="122"/>
         <source>Open checkpoint…</source>
         <translation>打开检查点…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="122"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="123"/>
         <source>Load weights…</source>
         <translation>加载权重…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="123"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="124"/>
         <source>Pretrained weights…</source>
         <translation>预训练权重…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="124"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="125"/>
         <source>Cached pretrained weights</source>
         <translation>已缓存的预训练权重</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="127"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="128"/>
         <source>Open spec…</source>
         <translation>打开网络描述…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="128"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="129"/>
         <source>Save spec…</source>
         <translation>保存网络描述…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="130"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="131"/>
         <source>Reopen last network</source>
         <translation>重新打开上次的网络</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="133"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="134"/>
         <source>Recent files</source>
         <translation>最近的文件</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="136"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="137"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="138"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="139"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="139"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="140"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="158"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="159"/>
         <source>Reset to ResNet-50</source>
         <translation>重置为 ResNet-50</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="159"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="160"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="163"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="164"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="164"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="165"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="165"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="166"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="166"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="167"/>
         <source>Horizontal flow</source>
         <translation>水平方向</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="169"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="170"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="193"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="199"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="194"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="200"/>
         <source>Undo {what}</source>
         <translation>撤销 {what}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="200"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="206"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="201"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="207"/>
         <source>Redo {what}</source>
         <translation>重做 {what}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="223"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="229"/>
         <source>(no {name}-*.pth in {folder})</source>
         <translation>（{folder} 中没有 {name}-*.pth）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="227"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="233"/>
         <source>(custom spec: no torchvision file in {folder})</source>
         <translation>（自定义网络：{folder} 中没有 torchvision 文件）</translation>
     </message>
