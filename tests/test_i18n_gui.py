@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QSettings
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -257,6 +257,13 @@ def window_texts(w) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     out += menu_texts(w.view.block_menu("layer2.0"), "context menu")
     out += menu_texts(w.view.block_menu("layer2"), "stage menu")
     return [(where, text) for where, text in out if text]
+
+
+@pytest.fixture(autouse=True)
+def no_half_deleted_windows(qapp):
+    """Windows of earlier tests are closed but may wait for deletion: delete them now, or a
+    language change reaches them half-destroyed (coverage_view's singleShot has no context)."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 @pytest.fixture

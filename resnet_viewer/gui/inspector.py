@@ -68,10 +68,9 @@ class InspectorPanel(QWidget):
         for i, text in enumerate((self.tr("Python view"), self.tr("PyTorch code"), self.tr("Live module"))):
             self.tabs.setTabText(i, text)
         self.show_module(self.module_text)
-        if self.report is not None:  # the explanation and the rows, re-fetched in the new language
-            self.show_block(self.report, self.block)
-        else:
-            self.title.setText(self.tr("Click a block in the graph"))
+        known = self.report is not None and self.block in {b.name for b in self.report.blocks}
+        # the rows and the core's explanation, fetched again in the new language
+        self._show_texts(self.report, self.block if known else None)  # type: ignore[arg-type]
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -81,13 +80,18 @@ class InspectorPanel(QWidget):
     def show_block(self, report: ShapeReport, name: str | None) -> None:
         self.block, self.report = name, report
         self.cnn_tools.set_block(report, name)
-        if name is None or name not in {b.name for b in report.blocks}:
+        known = name if name is not None and name in {b.name for b in report.blocks} else None
+        self.code.show_block(report, known)
+        self.forward.show_block(report, known)
+        self._show_texts(report, known)
+
+    def _show_texts(self, report: ShapeReport, name: str | None) -> None:
+        """Title, table and explanation: again on a language switch (the tabs relabel themselves)."""
+        if name is None:
             self.title.setText(self.tr("Click a block in the graph"))
             self.table.setRowCount(0)
             self._fit_table()
             self.explanation.setText("")
-            self.code.show_block(report, None)
-            self.forward.show_block(report, None)
             return
         b = report.block(name)
         p = b.plan
@@ -130,8 +134,6 @@ class InspectorPanel(QWidget):
         self.table.resizeColumnToContents(0)
         self._fit_table()
         self.explanation.setText(explain(report, name))
-        self.code.show_block(report, name)
-        self.forward.show_block(report, name)
 
     def _fit_table(self) -> None:
         """Rows as tall as their wrapped text, the table as tall as its rows: no inner scrolling."""

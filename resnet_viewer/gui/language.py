@@ -13,11 +13,20 @@ the system's (LC_ALL / LC_MESSAGES / LANG, else Qt's system locale), English."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
-from ..core.i18n import LANGUAGES, SOURCE_LANGUAGE, Language, language_from_env, language_from_locale, set_language
+from ..core.i18n import (
+    LANGUAGES,
+    SOURCE_LANGUAGE,
+    Language,
+    current_language,
+    language_from_env,
+    language_from_locale,
+    set_language,
+)
 
 SETTINGS_KEY = "language"
 _ENV_VARS = ("LC_ALL", "LC_MESSAGES", "LANG")
@@ -27,8 +36,6 @@ _installed: list[QTranslator] = []  # kept alive: a collected QTranslator stops 
 
 def system_language() -> Language:
     """The environment's choice where it makes one (POSIX precedence), else Qt's system locale."""
-    import os
-
     if any(os.environ.get(v) for v in _ENV_VARS):
         return language_from_env()
     return language_from_locale(QLocale.system().name())
@@ -54,8 +61,8 @@ def translation_files(lang: Language) -> list[Path]:
 
 
 def _qt_translator(lang: Language) -> QTranslator | None:
-    """Qt's own strings (standard buttons, file dialogs). PySide6's wheels ship
-    qtbase_<lang>.qm for most languages; a system Qt may have it where they do not."""
+    """Qt's own strings (standard buttons, file dialogs): qtbase_<lang>.qm, which
+    PySide6's wheels ship (qt_<lang>.qm is only a list of other files there)."""
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name in (f"qtbase_{lang}", f"qt_{lang}"):
         tr = QTranslator()
@@ -91,4 +98,5 @@ def install_language(lang: Language) -> list[Path]:
 def choose_language(settings: QSettings, lang: Language) -> None:
     """The user's choice in View → Language: switch now and remember it."""
     settings.setValue(SETTINGS_KEY, lang)
-    install_language(lang)
+    if lang != current_language():  # the same one again: nothing to relabel, no re-run
+        install_language(lang)

@@ -79,7 +79,7 @@ def retranslate_window(w: MainWindow) -> None:
 def schedule_language_refresh(w: MainWindow) -> None:
     if not getattr(w, "_refresh_pending", False):  # one switch sends several events: refresh once
         w._refresh_pending = True
-        QTimer.singleShot(0, lambda: refresh_language(w))
+        QTimer.singleShot(0, w, lambda: refresh_language(w))  # w as context: dropped if w is destroyed first
 
 
 def refresh_language(w: MainWindow) -> None:

@@ -346,113 +346,112 @@
         <translation>实时模块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="74"/>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="85"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="91"/>
         <source>Click a block in the graph</source>
         <translation>在图中点击一个块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="95"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="99"/>
         <source>  ✗ cannot run</source>
         <translation>  ✗ 无法运行</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="95"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="99"/>
         <source>  (after an error)</source>
         <translation>  （位于错误之后）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="98"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="102"/>
         <source>main {main} · shortcut {shortcut}</source>
         <translation>主分支 {main} · 捷径 {shortcut}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="100"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="104"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="101"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="105"/>
         <source>main branch</source>
         <translation>主分支</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="102"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="106"/>
         <source>shortcut</source>
         <translation>捷径</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="104"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="108"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="107"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="111"/>
         <source>✗ the branches cannot be added (below)</source>
         <translation>✗ 两个分支无法相加（见下文）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="107"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="111"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="109"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="113"/>
         <source>params</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="111"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="115"/>
         <source>mult-adds</source>
         <translation>乘加次数</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="114"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="118"/>
         <source>stride · dilation</source>
         <translation>步幅 · 空洞率</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="116"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="120"/>
         <source>receptive field</source>
         <translation>感受野</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="117"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="121"/>
         <source>{size} px · jump {jump}</source>
         <translation>{size} px · 跳距 {jump}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="119"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="123"/>
         <source>main reads</source>
         <translation>主分支覆盖率</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="120"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="124"/>
         <source>shortcut reads</source>
         <translation>捷径覆盖率</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="121"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="125"/>
         <source>shortcut params</source>
         <translation>捷径参数量</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="121"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="125"/>
         <source>0 (identity)</source>
         <translation>0（恒等）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="127"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="131"/>
         <source>share of the block&apos;s input pixels that can change this branch&apos;s output</source>
         <translation>块输入中能影响该分支输出的像素所占比例</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="151"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="153"/>
         <source>(the live module appears once PyTorch has built it)</source>
         <translation>（PyTorch 构建模型后在此显示实时模块）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="153"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="155"/>
         <source>(no live module for this block yet)</source>
         <translation>（此块暂无实时模块）</translation>
     </message>
