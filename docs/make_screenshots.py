@@ -1,7 +1,8 @@
 """Make README's pictures from the real app and the real exporter:
-    python docs/make_screenshots.py
+    python docs/make_screenshots.py [--only main_window_zh_CN.png ...]
 Writes docs/images/*.png (offscreen; no display needed). The window is
-1366×768, the most common laptop screen, laid out as a first launch lays it out."""
+1366×768, the most common laptop screen, laid out as a first launch lays it out.
+The Chinese window needs a CJK font (Debian/Ubuntu: apt-get install fonts-noto-cjk)."""
 
 from __future__ import annotations
 
@@ -29,13 +30,14 @@ def wait_for_trace(app, window, timeout_s: float = 120) -> None:  # type: ignore
     raise TimeoutError("no trace from the live model")
 
 
-def main() -> None:
+def main(only: set[str]) -> None:
     from PySide6.QtWidgets import QApplication
 
     from resnet_viewer import preset
     from resnet_viewer.export.figure import make_layout
     from resnet_viewer.export.options import ExportOptions
     from resnet_viewer.export.writer import write
+    from resnet_viewer.gui.language import install_language
     from resnet_viewer.gui.main_window import MainWindow
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -48,6 +50,8 @@ def main() -> None:
         wait_for_trace(app, w)
 
         def snap(variant: str | None, widget, name: str) -> None:  # type: ignore[no-untyped-def]
+            if only and name not in only:
+                return
             if variant:
                 w.edit(lambda s: s.with_block_shortcut("layer2.0", variant), variant)
                 wait_for_trace(app, w)
@@ -59,7 +63,14 @@ def main() -> None:
         snap(None, w, "main_window.png")
         snap("identity", w, "mismatch.png")
         snap("zero-pad", w.bottom, "zero_pad_activations.png")
+        w.doc.undo_stack.setIndex(0)  # back to plain ResNet-50
+        install_language("zh_CN")  # as View → Language does: the open window relabels itself
+        wait_for_trace(app, w)
+        snap(None, w, "main_window_zh_CN.png")
+        install_language("en")
         w.close()
+    if only:
+        return
     spec = preset("resnet50")
     write(make_layout(spec, ExportOptions(block="layer2.0")), OUT / "block_layer2.0.png", ExportOptions(scale=2))
     cmp = ExportOptions(block="layer2.0", compare=("conv1x1", "avgpool-conv1x1", "zero-pad", "identity"))
@@ -71,4 +82,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", nargs="*", default=[], help="make only these window pictures (file names)")
+    main(set(ap.parse_args().only))

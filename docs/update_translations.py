@@ -29,7 +29,7 @@ CATALOGUES: dict[str, list[str]] = {
     "window": [
         "main_window.py", "menus.py", "window_layout.py", "banner.py", "controls.py", "inspector.py",
         "graph_view.py", "graph_scene.py", "summary_tab.py", "engine.py", "document.py", "settings.py",
-        "launch.py", "run_guard.py", "pixmaps.py", "language.py",
+        "launch.py", "run_guard.py", "pixmaps.py", "language.py", "file_dialogs.py",
     ],
     "dialogs": [
         "export_dialog.py", "pretrained_dialog.py", "aliasing_dialog.py", "checkpoint_actions.py",
@@ -61,6 +61,8 @@ def release(lang: str, out_dir: Path | None = None) -> list[Path]:
     built = []
     for part in CATALOGUES:
         ts = ts_path(part, lang)
+        if not ts.exists():
+            continue  # a part nobody has translated yet: English
         qm = (out_dir or ts.parent) / ts.with_suffix(".qm").name
         subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
         built.append(qm)

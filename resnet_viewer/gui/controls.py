@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +28,8 @@ from ..core.presets import PRESETS, matching_preset
 from ..core.spec import BLOCK_TYPES, STEMS, STRIDE_ON, ArchSpec, SpecError
 from ..live.images import PATTERNS, bundled_images
 from .document import Document
+
+STAGE_MODES = ("1", "2", "dilate")  # ArchSpec.with_stage_stride
 
 
 def _ints(text: str) -> list[int]:
@@ -54,18 +56,32 @@ class ControlsPanel(QWidget):
         self.doc = doc
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
+        self.labels: dict[str, QLabel] = {}  # row labels, by their English text (retranslate_ui)
+        forms = [self._build_network(outer), self._build_input(outer), self._build_run(outer)]
+        outer.addStretch(1)
+        for box in (self.preset, self.block, self.stem, self.stride_on, self.shortcut, self.image, self.device):
+            _narrow(box, 8)
+        for f in forms:  # a narrow panel puts labels above their fields
+            f.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.retranslate_ui()
+        self._connect()
+        self.sync(doc.spec)
+        doc.spec_changed.connect(self.sync)
 
-        net = QGroupBox("Network")
-        form = QFormLayout(net)
+    def _row(self, form: QFormLayout, key: str, field) -> None:  # type: ignore[no-untyped-def]
+        self.labels[key] = label = QLabel()
+        form.addRow(label, field)
+
+    def _build_network(self, outer: QVBoxLayout) -> QFormLayout:
+        self.net_box = QGroupBox()
+        form = QFormLayout(self.net_box)
         self.preset = QComboBox()
-        self.preset.addItems([*PRESETS, "custom"])
-        self.preset.setToolTip("Start from a published architecture")
+        for name in PRESETS:
+            self.preset.addItem(name, name)
+        self.preset.addItem("", "custom")  # "custom": text set by retranslate_ui
         self.block = QComboBox()
         self.block.addItems(BLOCK_TYPES)
-        self.layers = QLineEdit()
-        self.layers.setToolTip("Blocks per stage, e.g. 3,4,6,3 (1 to 6 stages)")
-        self.widths = QLineEdit()
-        self.widths.setToolTip("Base width per stage, e.g. 64,128,256,512")
+        self.layers, self.widths = QLineEdit(), QLineEdit()
         self.stem = QComboBox()
         self.stem.addItems(STEMS)
         self.stride_row = QGridLayout()  # row 0: "layer1" … ; row 1: the boxes
@@ -77,26 +93,27 @@ class ControlsPanel(QWidget):
         self.stride_row.setVerticalSpacing(0)
         self.stride_on = QComboBox()
         self.stride_on.addItems(STRIDE_ON)
-        self.stride_on.setToolTip(
-            "Bottleneck: stride on the 3x3 (v1.5, torchvision) or on the first 1x1 (v1, the paper)"
-        )
         self.shortcut = QComboBox()
-        for v in shortcuts.VARIANTS:
-            self.shortcut.addItem(v.name)
-            self.shortcut.setItemData(self.shortcut.count() - 1, v.description, Qt.ItemDataRole.ToolTipRole)
-        form.addRow("Preset", self.preset)
-        form.addRow("Block", self.block)
-        form.addRow("Blocks/stage", self.layers)
-        form.addRow("Widths", self.widths)
-        form.addRow("Stem", self.stem)
-        form.addRow(QLabel("Stage stride"))
+        self.shortcut.addItems([v.name for v in shortcuts.VARIANTS])
+        for key, field in (
+            ("Preset", self.preset),
+            ("Block", self.block),
+            ("Blocks/stage", self.layers),
+            ("Widths", self.widths),
+            ("Stem", self.stem),
+        ):
+            self._row(form, key, field)
+        self.labels["Stage stride"] = QLabel()
+        form.addRow(self.labels["Stage stride"])
         form.addRow(strides)  # the full width: one labelled box per stage
-        form.addRow("Stride on", self.stride_on)
-        form.addRow("Shortcut", self.shortcut)
-        outer.addWidget(net)
+        self._row(form, "Stride on", self.stride_on)
+        self._row(form, "Shortcut", self.shortcut)
+        outer.addWidget(self.net_box)
+        return form
 
-        inp = QGroupBox("Input")
-        iform = QFormLayout(inp)
+    def _build_input(self, outer: QVBoxLayout) -> QFormLayout:
+        self.input_box = QGroupBox()
+        iform = QFormLayout(self.input_box)
         size = QHBoxLayout()
         self.in_c, self.in_h, self.in_w, self.batch = QSpinBox(), QSpinBox(), QSpinBox(), QSpinBox()
         for box, lo, hi in ((self.in_c, 1, 64), (self.in_h, 1, 4096), (self.in_w, 1, 4096), (self.batch, 1, 1024)):
@@ -105,7 +122,7 @@ class ControlsPanel(QWidget):
         for w in (self.in_c, QLabel("×"), self.in_h, QLabel("×"), self.in_w):
             size.addWidget(w)
         iform.addRow("C×H×W", size)
-        iform.addRow("Batch", self.batch)
+        self._row(iform, "Batch", self.batch)
         self.image = QComboBox()
         self.image.setIconSize(QSize(40, 40))
         for name, path in bundled_images().items():
@@ -115,60 +132,104 @@ class ControlsPanel(QWidget):
                 ("file", str(path)),
             )
         for name, help_text in PATTERNS.items():
-            self.image.addItem(f"pattern: {name}", ("pattern", name))
+            self.image.addItem("", ("pattern", name))  # "pattern: name", set by retranslate_ui
             self.image.setItemData(self.image.count() - 1, help_text, Qt.ItemDataRole.ToolTipRole)
         self.pattern_param = QSpinBox()
         self.pattern_param.setRange(1, 512)
         self.pattern_param.setValue(8)
-        self.pattern_param.setToolTip("Pattern period in pixels (or noise seed)")
         pick = QHBoxLayout()
         pick.addWidget(self.image, 1)
         pick.addWidget(self.pattern_param)
-        iform.addRow("Image", pick)
-        self.open_button = QPushButton("Open image…")
+        self._row(iform, "Image", pick)
+        self.open_button = QPushButton()
         iform.addRow("", self.open_button)
         self.preview = QLabel()
         self.preview.setFixedSize(112, 112)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setToolTip("What the network sees (resized, centre-cropped)")
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
         iform.addRow(self.preview, self.source_label)
-        outer.addWidget(inp)
+        outer.addWidget(self.input_box)
+        return iform
 
-        run = QGroupBox("Run")
-        rform = QFormLayout(run)
+    def _build_run(self, outer: QVBoxLayout) -> QFormLayout:
+        self.run_box = QGroupBox()
+        rform = QFormLayout(self.run_box)
         self.device = QComboBox()
         self.device.addItem("CPU", "cpu")
-        self.device.setToolTip("Other devices are listed once PyTorch has loaded")
+        self.devices_listed = False  # until PyTorch has loaded, only the CPU (the tooltip says so)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setKeyboardTracking(False)
-        self.strict = QCheckBox("strict")
+        self.strict = QCheckBox()
         self.strict.setChecked(True)
-        self.strict.setToolTip(
-            "Strict: refuse a file whose keys do not all fit. Off: load what fits and list the rest."
-        )
         weights = QHBoxLayout()
-        self.weights_button = QPushButton("Load weights…")
+        self.weights_button = QPushButton()
         weights.addWidget(self.weights_button)
         weights.addWidget(self.strict)
-        self.reset_button = QPushButton("Reset")
-        self.reset_button.setToolTip("Back to ResNet-50 with the default options")
-        rform.addRow("Device", self.device)
-        rform.addRow("Seed", self.seed)
+        self.reset_button = QPushButton()
+        self._row(rform, "Device", self.device)
+        self._row(rform, "Seed", self.seed)
         rform.addRow(weights)
         rform.addRow(self.reset_button)
-        outer.addWidget(run)
-        outer.addStretch(1)
-        for box in (self.preset, self.block, self.stem, self.stride_on, self.shortcut, self.image, self.device):
-            _narrow(box, 8)
-        for f in (form, iform, rform):  # a narrow panel puts labels above their fields
-            f.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        outer.addWidget(self.run_box)
+        return rform
 
-        self._connect()
-        self.sync(doc.spec)
-        doc.spec_changed.connect(self.sync)
+    def retranslate_ui(self) -> None:
+        self.net_box.setTitle(self.tr("Network"))
+        self.input_box.setTitle(self.tr("Input"))
+        self.run_box.setTitle(self.tr("Run"))
+        for key, text in (
+            ("Preset", self.tr("Preset")),
+            ("Block", self.tr("Block")),
+            ("Blocks/stage", self.tr("Blocks/stage")),
+            ("Widths", self.tr("Widths")),
+            ("Stem", self.tr("Stem")),
+            ("Stage stride", self.tr("Stage stride")),
+            ("Stride on", self.tr("Stride on")),
+            ("Shortcut", self.tr("Shortcut")),
+            ("Batch", self.tr("Batch")),
+            ("Image", self.tr("Image")),
+            ("Device", self.tr("Device")),
+            ("Seed", self.tr("Seed")),
+        ):
+            self.labels[key].setText(text)
+        self.preset.setItemText(self.preset.findData("custom"), self.tr("custom"))
+        self.preset.setToolTip(self.tr("Start from a published architecture"))
+        self.layers.setToolTip(self.tr("Blocks per stage, e.g. 3,4,6,3 (1 to 6 stages)"))
+        self.widths.setToolTip(self.tr("Base width per stage, e.g. 64,128,256,512"))
+        self.stride_on.setToolTip(
+            self.tr("Bottleneck: stride on the 3x3 (v1.5, torchvision) or on the first 1x1 (v1, the paper)")
+        )
+        for i, v in enumerate(shortcuts.VARIANTS):  # descriptions come from the core, in its language
+            self.shortcut.setItemData(i, v.description, Qt.ItemDataRole.ToolTipRole)
+        for i in range(self.image.count()):
+            kind, name = self.image.itemData(i)
+            if kind == "pattern":
+                self.image.setItemText(i, self.tr("pattern: {name}").format(name=name))
+        self.pattern_param.setToolTip(self.tr("Pattern period in pixels (or noise seed)"))
+        self.open_button.setText(self.tr("Open image…"))
+        self.preview.setToolTip(self.tr("What the network sees (resized, centre-cropped)"))
+        if not self.devices_listed:
+            self.device.setToolTip(self.tr("Other devices are listed once PyTorch has loaded"))
+        self.strict.setText(self.tr("strict"))
+        self.strict.setToolTip(
+            self.tr("Strict: refuse a file whose keys do not all fit. Off: load what fits and list the rest.")
+        )
+        self.weights_button.setText(self.tr("Load weights…"))
+        self.reset_button.setText(self.tr("Reset"))
+        self.reset_button.setToolTip(self.tr("Back to ResNet-50 with the default options"))
+        for stage, box in enumerate(self.stride_boxes, 1):
+            self._stride_texts(stage, box)
+
+    def _stride_texts(self, stage: int, box: QComboBox) -> None:
+        box.setItemText(2, self.tr("dilate"))
+        box.setToolTip(self.tr("layer{stage}: stride 1, stride 2, or dilation instead of stride 2").format(stage=stage))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # ---- spec -> widgets ----------------------------------------------------
     def sync(self, spec: ArchSpec) -> None:
@@ -187,7 +248,7 @@ class ControlsPanel(QWidget):
                 *self.stride_boxes,
             )
         ]
-        self.preset.setCurrentText(matching_preset(spec) or "custom")
+        self.preset.setCurrentIndex(self.preset.findData(matching_preset(spec) or "custom"))
         self.block.setCurrentText(spec.block)
         self.layers.setText(",".join(map(str, spec.layers)))
         self.widths.setText(",".join(map(str, spec.widths)))
@@ -210,12 +271,14 @@ class ControlsPanel(QWidget):
             self.stride_boxes, self.stride_labels = [], []
             for stage in range(1, spec.stage_count + 1):
                 box = QComboBox()
-                box.addItems(["1", "2", "dilate"])
-                box.setToolTip(f"layer{stage}: stride 1, stride 2, or dilation instead of stride 2")
+                for mode in STAGE_MODES:
+                    box.addItem(mode, mode)  # "dilate" is shown translated (_stride_texts)
+                self._stride_texts(stage, box)
                 box.setObjectName(f"stride_layer{stage}")
-                box.currentTextChanged.connect(
-                    lambda mode, s=stage: self._edit(
-                        lambda sp: sp.with_stage_stride(s, mode), f"layer{s} stride {mode}"
+                box.currentIndexChanged.connect(
+                    lambda i, s=stage, box=box: self._edit(
+                        lambda sp: sp.with_stage_stride(s, box.itemData(i)),
+                        self.tr("layer{stage} stride {mode}").format(stage=s, mode=box.itemText(i)),
                     )
                 )
                 _narrow(box, 3)
@@ -229,7 +292,7 @@ class ControlsPanel(QWidget):
                 self.stride_labels.append(label)
         for stage, box in enumerate(self.stride_boxes, 1):
             with QSignalBlocker(box):
-                box.setCurrentText(spec.stage_mode(stage))
+                box.setCurrentIndex(box.findData(spec.stage_mode(stage)))
 
     # ---- widgets -> spec ----------------------------------------------------
     def _edit(self, change: Callable[[ArchSpec], ArchSpec], text: str) -> None:
@@ -242,38 +305,49 @@ class ControlsPanel(QWidget):
         self.doc.edit(new, text)
 
     def _connect(self) -> None:
-        self.preset.currentTextChanged.connect(
-            lambda name: name in PRESETS and self._edit(lambda sp: PRESETS[name], f"preset {name}")
+        self.preset.currentIndexChanged.connect(
+            lambda i: (
+                (name := self.preset.itemData(i)) in PRESETS
+                and self._edit(lambda sp: PRESETS[name], self.tr("preset {name}").format(name=name))
+            )
         )
         self.block.currentTextChanged.connect(
             lambda b: self._edit(
                 lambda sp: (
                     sp.with_changes(block=b, groups=1, width_per_group=64) if b == "basic" else sp.with_changes(block=b)
                 ),
-                f"block {b}",
+                self.tr("block {type}").format(type=b),
             )
         )
         self.layers.editingFinished.connect(
-            lambda: self._edit(lambda sp: self._resize_stages(sp, _ints(self.layers.text())), "blocks per stage")
+            lambda: self._edit(
+                lambda sp: self._resize_stages(sp, _ints(self.layers.text())), self.tr("blocks per stage")
+            )
         )
         self.widths.editingFinished.connect(
-            lambda: self._edit(lambda sp: sp.with_changes(widths=_ints(self.widths.text())), "widths")
+            lambda: self._edit(lambda sp: sp.with_changes(widths=_ints(self.widths.text())), self.tr("widths"))
         )
-        self.stem.currentTextChanged.connect(lambda s: self._edit(lambda sp: sp.with_changes(stem=s), f"stem {s}"))
+        self.stem.currentTextChanged.connect(
+            lambda s: self._edit(lambda sp: sp.with_changes(stem=s), self.tr("stem {stem}").format(stem=s))
+        )
         self.stride_on.currentTextChanged.connect(
-            lambda s: self._edit(lambda sp: sp.with_changes(stride_on=s), f"stride on {s}")
+            lambda s: self._edit(lambda sp: sp.with_changes(stride_on=s), self.tr("stride on {conv}").format(conv=s))
         )
         self.shortcut.currentTextChanged.connect(
-            lambda v: self._edit(lambda sp: sp.with_changes(shortcut=v), f"shortcut {v}")
+            lambda v: self._edit(
+                lambda sp: sp.with_changes(shortcut=v), self.tr("shortcut {variant}").format(variant=v)
+            )
         )
         for box in (self.in_c, self.in_h, self.in_w):
             box.valueChanged.connect(
                 lambda _v: self._edit(
                     lambda sp: sp.with_changes(input_shape=(self.in_c.value(), self.in_h.value(), self.in_w.value())),
-                    "input size",
+                    self.tr("input size"),
                 )
             )
-        self.batch.valueChanged.connect(lambda n: self._edit(lambda sp: sp.with_changes(batch=n), f"batch {n}"))
+        self.batch.valueChanged.connect(
+            lambda n: self._edit(lambda sp: sp.with_changes(batch=n), self.tr("batch {n}").format(n=n))
+        )
         self.image.activated.connect(self._image_chosen)
         self.pattern_param.valueChanged.connect(lambda _v: self._image_chosen(self.image.currentIndex()))
         self.open_button.clicked.connect(self.open_image)
@@ -321,6 +395,7 @@ class ControlsPanel(QWidget):
                     item.setEnabled(False)
                     self.device.setItemData(i, reason, Qt.ItemDataRole.ToolTipRole)
             self.device.setToolTip("")
+            self.devices_listed = True
             self.set_device(current)
 
     def set_device(self, name: str) -> None:

@@ -98,14 +98,16 @@ class LiveEngine(QObject):
         self.ui_modules_ready.emit()
         # let the window build its plots before torch's import competes for the GIL
         self._ui_built.wait(timeout=2.0)
-        self.status.emit("loading PyTorch…")
+        self.status.emit(self.tr("loading PyTorch…"))
         t0 = time.perf_counter()
         try:
             import torch  # noqa: F401  (the slow import happens here, off the GUI thread)
 
             from ..live.jobs import SessionHolder
         except Exception as e:  # pragma: no cover - a broken torch install
-            self.failed.emit(-1, f"PyTorch could not be loaded: {e}", traceback.format_exc())
+            self.failed.emit(
+                -1, self.tr("PyTorch could not be loaded: {error}").format(error=e), traceback.format_exc()
+            )
             return
         self.torch_ready.emit(time.perf_counter() - t0)
         holder = SessionHolder()
@@ -132,7 +134,9 @@ class LiveEngine(QObject):
         session = holder.session
         try:
             if session is None:
-                raise RuntimeError("the model has not run yet")
+                raise RuntimeError(self.tr("the model has not run yet"))
             self.ops_ready.emit((key, block_op_outputs(session.model, block, x)))
         except Exception as e:  # a block that cannot run, a model rebuilt meanwhile: say so, never crash
-            self.ops_ready.emit((key, f"{block}'s layers could not be captured: {e}"))
+            self.ops_ready.emit(
+                (key, self.tr("{block}'s layers could not be captured: {error}").format(block=block, error=e))
+            )

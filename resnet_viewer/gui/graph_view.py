@@ -110,13 +110,18 @@ class GraphView(QGraphicsView):
         if not group or "." not in group:
             if group.startswith("layer"):
                 menu = QMenu(self)
-                menu.addAction(f"Show the blocks of {group}", lambda: self.set_detail.emit(group, "block"))
-                menu.addAction(f"Collapse {group}", lambda: self.set_detail.emit(group, "stage"))
+                menu.addAction(
+                    self.tr("Show the blocks of {stage}").format(stage=group),
+                    lambda: self.set_detail.emit(group, "block"),
+                )
+                menu.addAction(
+                    self.tr("Collapse {stage}").format(stage=group), lambda: self.set_detail.emit(group, "stage")
+                )
                 return menu
             return None
         menu = QMenu(self)
         menu.setTitle(group)
-        sc = menu.addMenu("Shortcut")
+        sc = menu.addMenu(self.tr("Shortcut"))
         grp = QActionGroup(sc)
         plan = self.plan_of(group)
         current = plan.shortcut if plan else None
@@ -127,21 +132,24 @@ class GraphView(QGraphicsView):
             grp.addAction(act)
             sc.addAction(act)
         sc.addSeparator()
-        sc.addAction("Network default", lambda: self.set_shortcut.emit(group, ""))
-        st = menu.addMenu("Stride")
+        sc.addAction(self.tr("Network default"), lambda: self.set_shortcut.emit(group, ""))
+        st = menu.addMenu(self.tr("Stride"))
         for s in (1, 2):
-            act = QAction(f"stride {s}", st, checkable=True, checked=plan is not None and plan.stride == s)
+            act = QAction(
+                self.tr("stride {n}").format(n=s), st, checkable=True, checked=plan is not None and plan.stride == s
+            )
             act.triggered.connect(lambda _=False, s=s: self.set_stride.emit(group, s))
             st.addAction(act)
         st.addSeparator()
-        st.addAction("Stage default", lambda: self.set_stride.emit(group, 0))
+        st.addAction(self.tr("Stage default"), lambda: self.set_stride.emit(group, 0))
         menu.addSeparator()
-        menu.addAction("Show its layers (op level)", lambda: self.set_detail.emit(group, "op"))
-        menu.addAction("Collapse to one block", lambda: self.set_detail.emit(group, "block"))
+        menu.addAction(self.tr("Show its layers (op level)"), lambda: self.set_detail.emit(group, "op"))
+        menu.addAction(self.tr("Collapse to one block"), lambda: self.set_detail.emit(group, "block"))
         menu.addAction(
-            f"Collapse stage {group.split('.')[0]}", lambda: self.set_detail.emit(group.split(".")[0], "stage")
+            self.tr("Collapse stage {stage}").format(stage=group.split(".")[0]),
+            lambda: self.set_detail.emit(group.split(".")[0], "stage"),
         )
         menu.addSeparator()
-        menu.addAction("Export this block…", lambda: self.export_block.emit(group))
-        menu.addAction("Compare shortcuts…", lambda: self.compare_block.emit(group))
+        menu.addAction(self.tr("Export this block…"), lambda: self.export_block.emit(group))
+        menu.addAction(self.tr("Compare shortcuts…"), lambda: self.compare_block.emit(group))
         return menu

@@ -36,12 +36,14 @@ def display_problem() -> str | None:
 
 def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     """An unexpected error: a dialog with the details; the app keeps running."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     details = "".join(traceback.format_exception(kind, value, tb))
     print(details, file=sys.stderr)
     if QApplication.instance() is not None:
-        box = QMessageBox(QMessageBox.Icon.Critical, "resnet_viewer: unexpected error", f"{kind.__name__}: {value}")
+        title = QCoreApplication.translate("Launch", "resnet_viewer: unexpected error")
+        box = QMessageBox(QMessageBox.Icon.Critical, title, f"{kind.__name__}: {value}")
         box.setDetailedText(details)
         box.exec()
 
@@ -71,6 +73,11 @@ def launch(
     app.setApplicationName("resnet_viewer")
     app.setOrganizationName("resnet_viewer")
     sys.excepthook = _excepthook
+    from ..core.i18n import parse_language
+    from .language import install_language, startup_language
+    from .settings import app_settings
+
+    install_language(startup_language(app_settings(), parse_language(lang) if lang else None))
     window = MainWindow(spec=spec, source=parse_source(image) if image else None)
     if os.environ.get(QUIT_AFTER_FIRST_TRACE) == "1":
         _close_after_first_trace(window)

@@ -13,11 +13,10 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -43,11 +42,13 @@ from .controls import ControlsPanel
 from .coverage_view import CoverageUI
 from .document import Document
 from .engine import LiveEngine
+from .file_dialogs import ask_images, ask_spec, ask_weights
 from .forward_ui import ForwardUI
 from .graph_scene import GraphScene
 from .graph_view import GraphView
 from .inspector import InspectorPanel
-from .menus import build_menus, build_status_bar, fill_cached_weights
+from .language import choose_language
+from .menus import build_menus, build_status_bar, fill_cached_weights, retranslate_window, schedule_language_refresh
 from .pixmaps import input_pixmap
 from .run_guard import RunGuard, memory_label
 from .settings import add_recent, app_settings, crashed_run, mark_running, save_session, saved_source, startup_spec
@@ -57,8 +58,6 @@ from .window_layout import arrange_docks, first_downsampling_block, first_run_ge
 
 if TYPE_CHECKING:
     from .activations import ActivationsPanel
-
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -102,13 +101,13 @@ class MainWindow(QMainWindow):
         self.controls = ControlsPanel(self.doc)
         self.inspector = InspectorPanel()
         self._activations: ActivationsPanel | None = None  # built after the first paint (pyqtgraph is slow to import)
-        self._placeholder = QLabel("activations appear when the live model has run")
+        self._placeholder = QLabel()
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.summary = SummaryTab()
         self.bottom = QTabWidget()
-        self.bottom.addTab(self._placeholder, "Activations")
-        self.bottom.addTab(self.summary, "Summary (torchinfo)")
-        self.docks = [
+        self.bottom.addTab(self._placeholder, "")
+        self.bottom.addTab(self.summary, "")
+        self.docks = [  # object names stay English (restoreState finds the docks by them); titles are translated
             self._dock("Controls", scrolling(self.controls), Qt.DockWidgetArea.LeftDockWidgetArea),
             self._dock("Inspector", scrolling(self.inspector, squeeze=True), Qt.DockWidgetArea.RightDockWidgetArea),
             self._dock("Activations", self.bottom, Qt.DockWidgetArea.BottomDockWidgetArea),
@@ -116,6 +115,7 @@ class MainWindow(QMainWindow):
         build_status_bar(self)
         self.checkpoints = CheckpointActions(self)
         build_menus(self)
+        self.retranslate_ui()
         self.setAcceptDrops(True)
 
         self.engine = engine or LiveEngine()
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
             self._activations = ActivationsPanel()
             current = self.bottom.currentIndex()
             self.bottom.removeTab(self.bottom.indexOf(self._placeholder))
-            self.bottom.insertTab(0, self._activations, "Activations")
+            self.bottom.insertTab(0, self._activations, self.tr("Activations"))
             self.bottom.setCurrentIndex(current)
             self.coverage_ui.attach(self._activations)
             self._activations.watch(self.state)
@@ -180,10 +180,24 @@ class MainWindow(QMainWindow):
     def result(self) -> LiveResult | None:
         return self.state.result
 
+    # ---- language (texts: gui/menus.py) ------------------------------------------
+    def set_language(self, lang: str) -> None:
+        """View → Language: switch now (every widget relabels itself) and remember it."""
+        choose_language(self.settings, lang)  # type: ignore[arg-type]
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+            schedule_language_refresh(self)  # the graph and the run's texts, once per switch
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        retranslate_window(self)
+
     # ---- construction ------------------------------------------------------
-    def _dock(self, title: str, widget, area) -> QDockWidget:  # type: ignore[no-untyped-def]
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock_{title.lower()}")
+    def _dock(self, key: str, widget, area) -> QDockWidget:  # type: ignore[no-untyped-def]
+        dock = QDockWidget(key, self)  # the title is set (translated) by retranslate_ui
+        dock.setObjectName(f"dock_{key.lower()}")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
@@ -210,9 +224,17 @@ class MainWindow(QMainWindow):
         v.block_clicked.connect(self.select_block)
         v.block_activated.connect(lambda g: self.set_detail(g, "block" if self.overrides.get(g) == "op" else "op"))
         v.set_shortcut.connect(
-            lambda b, var: self.edit(lambda s: s.with_block_shortcut(b, var or None), f"{b} shortcut {var}")
+            lambda b, var: self.edit(
+                lambda s: s.with_block_shortcut(b, var or None),
+                self.tr("{block} shortcut {variant}").format(block=b, variant=var),
+            )
         )
-        v.set_stride.connect(lambda b, st: self.edit(lambda s: s.with_block_stride(b, st or None), f"{b} stride {st}"))
+        v.set_stride.connect(
+            lambda b, st: self.edit(
+                lambda s: s.with_block_stride(b, st or None),
+                self.tr("{block} stride {stride}").format(block=b, stride=st),
+            )
+        )
         v.set_detail.connect(self.set_detail)
         v.export_block.connect(lambda b: self.export_dialog(block=b))
         v.compare_block.connect(lambda b: self.export_dialog(block=b, compare=True))
@@ -229,7 +251,7 @@ class MainWindow(QMainWindow):
         t0 = time.perf_counter()
         self.state.set_report(infer(spec))  # the graph is redrawn, the panels follow
         self.last_edit_ms = (time.perf_counter() - t0) * 1000
-        self.status_shapes.setText(f"shapes+graph {self.last_edit_ms:.1f} ms")
+        self.status_shapes.setText(self.tr("shapes+graph {ms} ms").format(ms=f"{self.last_edit_ms:.1f}"))
         err = self.report.first_error
         self.status_message.setText(f"✗ {err.error}" if err else "")
         self.graph_drawn.emit(self.last_edit_ms)
@@ -300,7 +322,7 @@ class MainWindow(QMainWindow):
         self.accepted_source, self.accepted_device = res.source, res.device
         trace = res.trace
         self.status_device.setText(res.device.upper())
-        self.status_forward.setText(f"forward {res.timings_ms['forward']:.0f} ms")
+        self.status_forward.setText(self.tr("forward {ms} ms").format(ms=f"{res.timings_ms['forward']:.0f}"))
         self.status_memory.setText(memory_label(self.guard.accepted, trace.captured_bytes))  # type: ignore[attr-defined]
         if res.weights is not None:
             self.status_weights.setText(res.weights.short)  # type: ignore[attr-defined]
@@ -335,7 +357,7 @@ class MainWindow(QMainWindow):
     def on_torch_ready(self, seconds: float) -> None:
         from ..live.devices import list_devices
 
-        self.status_message.setText(f"PyTorch loaded in {seconds:.1f} s")
+        self.status_message.setText(self.tr("PyTorch loaded in {seconds} s").format(seconds=f"{seconds:.1f}"))
         self.controls.set_devices([(d.name, d.label, d.available, d.reason) for d in list_devices()], self.device)
 
     # ---- inputs, device, seed, weights ---------------------------------------------
@@ -353,7 +375,7 @@ class MainWindow(QMainWindow):
         self.request_live()
 
     def choose_image(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open image(s) — several fill the batch", "", IMAGE_FILTER)
+        paths = ask_images(self)
         if paths:
             self.open_image_file(*paths)
 
@@ -362,12 +384,7 @@ class MainWindow(QMainWindow):
         self.set_source(InputSource("file", path, more=tuple(more)))
 
     def choose_weights(self, strict: bool) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            "Load weights (state_dict)",
-            "",
-            "Weights (*.pth *.pt *.th *.tar *.ckpt *.bin *.safetensors);;All files (*)",
-        )
+        path = ask_weights(self)
         if path:
             self.load_weights_file(path, strict)
 
@@ -398,7 +415,7 @@ class MainWindow(QMainWindow):
     # ---- specs on disk ---------------------------------------------------------------
     def open_spec(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Open spec", "", "Spec (*.json)")
+            path = ask_spec(self)
         if not path:
             return
         try:
@@ -407,36 +424,36 @@ class MainWindow(QMainWindow):
             self.show_error(str(e))
             return
         self._remember("recent_files", path)
-        self.doc.edit(spec, f"open {Path(path).name}")
+        self.doc.edit(spec, self.tr("open {name}").format(name=Path(path).name))
 
     def open_spec_text(self, text: str) -> None:
         try:
-            self.doc.edit(ArchSpec.from_json(text), "reopen last network")
+            self.doc.edit(ArchSpec.from_json(text), self.tr("reopen last network"))
         except ValueError as e:
-            self.show_error(f"the last network cannot be reopened: {e}")
+            self.show_error(self.tr("the last network cannot be reopened: {error}").format(error=e))
 
     def save_spec(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Save spec", "resnet.json", "Spec (*.json)")
+            path = ask_spec(self, save=True)
         if not path:
             return
         try:
             write_spec(path, self.doc.spec)  # atomic: a failed save keeps the old file
         except OSError as e:
-            self.show_error(f"could not save {path}: {e}")
+            self.show_error(self.tr("could not save {path}: {error}").format(path=path, error=e))
             return
         self._remember("recent_files", path)
-        self.show_info(f"saved {path}", action_done=True)
+        self.show_info(self.tr("saved {path}").format(path=path), action_done=True)
 
     def reset_spec(self) -> None:
-        self.doc.edit(preset(DEFAULT_PRESET), "reset")
+        self.doc.edit(preset(DEFAULT_PRESET), self.tr("reset"))
 
     def export_dialog(self, block: str | None = None, compare: bool = False) -> None:
         from .export_dialog import ExportDialog
 
         dlg = ExportDialog(self.doc.spec, self, block=block, compare=compare, selected=self.selected)
         if dlg.exec() and dlg.written:
-            self.show_info(f"exported {dlg.written}", action_done=True)
+            self.show_info(self.tr("exported {path}").format(path=dlg.written), action_done=True)
 
     def _remember(self, key: str, path: str) -> None:
         add_recent(self.settings, key, path)

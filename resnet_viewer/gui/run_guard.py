@@ -3,6 +3,8 @@ keep the refused spec out of the settings, and say what a run will take."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from ..core.memory import MemoryEstimate, estimate, fmt_bytes
 from ..core.shapes import ShapeReport, infer
 from ..core.spec import ArchSpec
@@ -40,7 +42,11 @@ class RunGuard:
 
 
 def memory_label(est: MemoryEstimate | None, captured: int | None = None) -> str:
-    parts = [] if est is None else [f"run ≈ {fmt_bytes(est.peak_bytes)}"]
+    parts = (
+        []
+        if est is None
+        else [QCoreApplication.translate("RunGuard", "run ≈ {size}").format(size=fmt_bytes(est.peak_bytes))]
+    )
     if captured is not None:
-        parts.append(f"trace {captured / 2**20:.0f} MB")
+        parts.append(QCoreApplication.translate("RunGuard", "trace {size} MB").format(size=f"{captured / 2**20:.0f}"))
     return " · ".join(parts)

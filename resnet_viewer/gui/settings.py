@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 
 from ..core.spec import ArchSpec
 from ..live.images import InputSource
@@ -50,11 +50,14 @@ def startup_spec(settings: QSettings) -> tuple[ArchSpec | None, str | None]:
         spec = ArchSpec.from_json(str(text))
     except Exception as e:  # TypeError, RecursionError, ...: any of them means "not usable"
         detail = str(e).splitlines()[0][:160] if str(e) else type(e).__name__
-        return None, f"the saved network could not be read ({detail}); opened the default network"
+        return None, QCoreApplication.translate(
+            "Settings", "the saved network could not be read ({detail}); opened the default network"
+        ).format(detail=detail)
     if crashed_run(settings) is not None:
-        return None, (
+        return None, QCoreApplication.translate(
+            "Settings",
             "the last session ended while this app was running a network (out of memory?); "
-            "opened the default network — File → Reopen last network to try it again"
+            "opened the default network — File → Reopen last network to try it again",
         )
     return spec, None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -15,14 +16,30 @@ class SummaryTab(QWidget):
     def __init__(self) -> None:
         super().__init__()
         lay = QVBoxLayout(self)
-        self.note = QLabel("torchinfo.summary of the live model appears here when this tab is open")
+        self.note = QLabel()
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["layer", "output shape", "params", "mult-adds"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         lay.addWidget(self.note)
         lay.addWidget(self.table, 1)
-        self.rows: list[tuple[str, str, str, str]] = []
+        self.rows: list[tuple[str, str, str, str]] | None = None  # None: no summary asked for yet
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("layer"), self.tr("output shape"), self.tr("params"), self.tr("mult-adds")]
+        )
+        if self.rows is None:
+            self.note.setText(self.tr("torchinfo.summary of the live model appears here when this tab is open"))
+        elif self.rows:
+            self.note.setText(self.tr("torchinfo.summary of the live model"))
+        else:
+            self.note.setText(self.tr("the network cannot run: no summary (see the error in the graph)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def watch(self, state: ViewState) -> None:
         state.result_changed.connect(self._follow_result)
@@ -33,11 +50,7 @@ class SummaryTab(QWidget):
 
     def show_rows(self, rows: list[tuple[str, str, str, str]]) -> None:
         self.rows = rows
-        self.note.setText(
-            "torchinfo.summary of the live model"
-            if rows
-            else "the network cannot run: no summary (see the error in the graph)"
-        )
+        self.retranslate_ui()
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, v in enumerate(row):

@@ -1,0 +1,809 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Banner</name>
+    <message>
+        <location filename="../../../resnet_viewer/gui/banner.py" line="44"/>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ControlsPanel</name>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="179"/>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="180"/>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="181"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="183"/>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="184"/>
+        <source>Block</source>
+        <translation>块</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="185"/>
+        <source>Blocks/stage</source>
+        <translation>每阶段块数</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="186"/>
+        <source>Widths</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="187"/>
+        <source>Stem</source>
+        <translation>起始层</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="188"/>
+        <source>Stage stride</source>
+        <translation>阶段步幅</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="189"/>
+        <source>Stride on</source>
+        <translation>步幅位于</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="190"/>
+        <source>Shortcut</source>
+        <translation>捷径</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="191"/>
+        <source>Batch</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="192"/>
+        <source>Image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="193"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="194"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="197"/>
+        <source>custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="198"/>
+        <source>Start from a published architecture</source>
+        <translation>从已发表的网络结构开始</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="199"/>
+        <source>Blocks per stage, e.g. 3,4,6,3 (1 to 6 stages)</source>
+        <translation>每个阶段的块数，例如 3,4,6,3（1 到 6 个阶段）</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="200"/>
+        <source>Base width per stage, e.g. 64,128,256,512</source>
+        <translation>每个阶段的基础宽度，例如 64,128,256,512</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="202"/>
+        <source>Bottleneck: stride on the 3x3 (v1.5, torchvision) or on the first 1x1 (v1, the paper)</source>
+        <translation>瓶颈块：步幅放在 3x3 上（v1.5，torchvision）或第一个 1x1 上（v1，原论文）</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="209"/>
+        <source>pattern: {name}</source>
+        <translation>图案：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="210"/>
+        <source>Pattern period in pixels (or noise seed)</source>
+        <translation>图案周期（像素），或噪声的随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="211"/>
+        <source>Open image…</source>
+        <translation>打开图像…</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="212"/>
+        <source>What the network sees (resized, centre-cropped)</source>
+        <translation>网络看到的输入（已缩放并居中裁剪）</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="214"/>
+        <source>Other devices are listed once PyTorch has loaded</source>
+        <translation>PyTorch 加载后会列出其他设备</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="215"/>
+        <source>strict</source>
+        <translation>严格</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="217"/>
+        <source>Strict: refuse a file whose keys do not all fit. Off: load what fits and list the rest.</source>
+        <translation>严格：键不能全部对应的文件会被拒绝。关闭：加载能对应的部分，并列出其余的键。</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="219"/>
+        <source>Load weights…</source>
+        <translation>加载权重…</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="220"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="221"/>
+        <source>Back to ResNet-50 with the default options</source>
+        <translation>恢复为默认选项的 ResNet-50</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="226"/>
+        <source>dilate</source>
+        <translation>空洞</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="227"/>
+        <source>layer{stage}: stride 1, stride 2, or dilation instead of stride 2</source>
+        <translation>layer{stage}：步幅 1、步幅 2，或用空洞卷积代替步幅 2</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="281"/>
+        <source>layer{stage} stride {mode}</source>
+        <translation>layer{stage} 步幅 {mode}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="311"/>
+        <source>preset {name}</source>
+        <translation>预设 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="319"/>
+        <source>block {type}</source>
+        <translation>块 {type}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="324"/>
+        <source>blocks per stage</source>
+        <translation>每阶段块数</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="328"/>
+        <source>widths</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="331"/>
+        <source>stem {stem}</source>
+        <translation>起始层 {stem}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="334"/>
+        <source>stride on {conv}</source>
+        <translation>步幅位于 {conv}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="338"/>
+        <source>shortcut {variant}</source>
+        <translation>捷径 {variant}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="345"/>
+        <source>input size</source>
+        <translation>输入尺寸</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="349"/>
+        <source>batch {n}</source>
+        <translation>批大小 {n}</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../../../resnet_viewer/gui/file_dialogs.py" line="13"/>
+        <source>Open image(s) — several fill the batch</source>
+        <translation>打开图像（多张图像组成一个批）</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/file_dialogs.py" line="14"/>
+        <source>Images ({patterns});;All files (*)</source>
+        <translation>图像 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/file_dialogs.py" line="19"/>
+        <source>Load weights (state_dict)</source>
+        <translation>加载权重（state_dict）</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/file_dialogs.py" line="20"/>
+        <source>Weights ({patterns});;All files (*)</source>
+        <translation>权重 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/file_dialogs.py" line="26"/>
+        <source>Spec (*.json)</source>
+        <translation>网络描述 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/file_dialogs.py" line="28"/>
+        <source>Save spec</source>
+        <translation>保存网络描述</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/file_dialogs.py" line="30"/>
+        <source>Open spec</source>
+        <translation>打开网络描述</translation>
+    </message>
+</context>
+<context>
+    <name>GraphView</name>
+    <message>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="114"/>
+        <source>Show the blocks of {stage}</source>
+        <translation>显示 {stage} 的各个块</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="118"/>
+        <source>Collapse {stage}</source>
+        <translation>折叠 {stage}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="124"/>
+        <source>Shortcut</source>
+        <translation>捷径</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="135"/>
+        <source>Network default</source>
+        <translation>网络默认</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="136"/>
+        <source>Stride</source>
+        <translation>步幅</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="139"/>
+        <source>stride {n}</source>
+        <translation>步幅 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="144"/>
+        <source>Stage default</source>
+        <translation>阶段默认</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="146"/>
+        <source>Show its layers (op level)</source>
+        <translation>显示其各层（算子层级）</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="147"/>
+        <source>Collapse to one block</source>
+        <translation>折叠为一个块</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="149"/>
+        <source>Collapse stage {stage}</source>
+        <translation>折叠阶段 {stage}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="153"/>
+        <source>Export this block…</source>
+        <translation>导出此块…</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="154"/>
+        <source>Compare shortcuts…</source>
+        <translation>比较捷径…</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorPanel</name>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="67"/>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="68"/>
+        <source>Python view</source>
+        <translation>Python 视图</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="68"/>
+        <source>PyTorch code</source>
+        <translation>PyTorch 代码</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="68"/>
+        <source>Live module</source>
+        <translation>实时模块</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="91"/>
+        <source>Click a block in the graph</source>
+        <translation>在图中点击一个块</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="99"/>
+        <source>  ✗ cannot run</source>
+        <translation>  ✗ 无法运行</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="99"/>
+        <source>  (after an error)</source>
+        <translation>  （位于错误之后）</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="102"/>
+        <source>main {main} · shortcut {shortcut}</source>
+        <translation>主分支 {main} · 捷径 {shortcut}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="104"/>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="105"/>
+        <source>main branch</source>
+        <translation>主分支</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="106"/>
+        <source>shortcut</source>
+        <translation>捷径</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="108"/>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="111"/>
+        <source>✗ the branches cannot be added (below)</source>
+        <translation>✗ 两个分支无法相加（见下文）</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="111"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="113"/>
+        <source>params</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="115"/>
+        <source>mult-adds</source>
+        <translation>乘加次数</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="118"/>
+        <source>stride · dilation</source>
+        <translation>步幅 · 空洞率</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="120"/>
+        <source>receptive field</source>
+        <translation>感受野</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="121"/>
+        <source>{size} px · jump {jump}</source>
+        <translation>{size} px · 跳距 {jump}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="123"/>
+        <source>main reads</source>
+        <translation>主分支覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="124"/>
+        <source>shortcut reads</source>
+        <translation>捷径覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="125"/>
+        <source>shortcut params</source>
+        <translation>捷径参数量</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="125"/>
+        <source>0 (identity)</source>
+        <translation>0（恒等）</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="131"/>
+        <source>share of the block&apos;s input pixels that can change this branch&apos;s output</source>
+        <translation>块输入中能影响该分支输出的像素所占比例</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="153"/>
+        <source>(the live module appears once PyTorch has built it)</source>
+        <translation>（PyTorch 构建模型后在此显示实时模块）</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="155"/>
+        <source>(no live module for this block yet)</source>
+        <translation>（此块暂无实时模块）</translation>
+    </message>
+</context>
+<context>
+    <name>Launch</name>
+    <message>
+        <location filename="../../../resnet_viewer/gui/launch.py" line="42"/>
+        <source>resnet_viewer: unexpected error</source>
+        <translation>resnet_viewer：意外错误</translation>
+    </message>
+</context>
+<context>
+    <name>LiveEngine</name>
+    <message>
+        <location filename="../../../resnet_viewer/gui/engine.py" line="95"/>
+        <source>loading PyTorch…</source>
+        <translation>正在加载 PyTorch…</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/engine.py" line="103"/>
+        <source>PyTorch could not be loaded: {error}</source>
+        <translation>无法加载 PyTorch：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/engine.py" line="131"/>
+        <source>the model has not run yet</source>
+        <translation>模型尚未运行</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/engine.py" line="135"/>
+        <source>{block}&apos;s layers could not be captured: {error}</source>
+        <translation>无法捕获 {block} 各层的输出：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="165"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="63"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="65"/>
+        <source>Activations</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="213"/>
+        <source>{block} shortcut {variant}</source>
+        <translation>{block} 捷径 {variant}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="219"/>
+        <source>{block} stride {stride}</source>
+        <translation>{block} 步幅 {stride}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="239"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="93"/>
+        <source>shapes+graph {ms} ms</source>
+        <translation>形状+图 {ms} ms</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="320"/>
+        <source>forward {ms} ms</source>
+        <translation>前向 {ms} ms</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="356"/>
+        <source>PyTorch loaded in {seconds} s</source>
+        <translation>PyTorch 已加载，用时 {seconds} s</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="363"/>
+        <source>click a block in the graph to see its branches</source>
+        <translation>在图中点击一个块，查看它的各个分支</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="369"/>
+        <source>{block} did not run (an earlier block cannot add its branches)</source>
+        <translation>{block} 未运行（前面有一个块的两个分支无法相加）</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="438"/>
+        <source>open {name}</source>
+        <translation>打开 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="442"/>
+        <source>reopen last network</source>
+        <translation>重新打开上次的网络</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="444"/>
+        <source>the last network cannot be reopened: {error}</source>
+        <translation>无法重新打开上次的网络：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="454"/>
+        <source>could not save {path}: {error}</source>
+        <translation>无法保存 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="457"/>
+        <source>saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="460"/>
+        <source>reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="467"/>
+        <source>exported {path}</source>
+        <translation>已导出 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="61"/>
+        <source>Controls</source>
+        <translation>控制</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="62"/>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="64"/>
+        <source>activations appear when the live model has run</source>
+        <translation>实时模型运行后在此显示激活</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="66"/>
+        <source>Summary (torchinfo)</source>
+        <translation>摘要（torchinfo）</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="23"/>
+        <source>Stage level</source>
+        <translation>阶段层级</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="24"/>
+        <source>Block level</source>
+        <translation>块层级</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="25"/>
+        <source>Op level</source>
+        <translation>算子层级</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="75"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="107"/>
+        <source>untrained (random init)</source>
+        <translation>未训练（随机初始化）</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="119"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="121"/>
+        <source>Open image…</source>
+        <translation>打开图像…</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="122"/>
+        <source>Open checkpoint…</source>
+        <translation>打开检查点…</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="123"/>
+        <source>Load weights…</source>
+        <translation>加载权重…</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="124"/>
+        <source>Pretrained weights…</source>
+        <translation>预训练权重…</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="125"/>
+        <source>Cached pretrained weights</source>
+        <translation>已缓存的预训练权重</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="128"/>
+        <source>Open spec…</source>
+        <translation>打开网络描述…</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="129"/>
+        <source>Save spec…</source>
+        <translation>保存网络描述…</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="131"/>
+        <source>Reopen last network</source>
+        <translation>重新打开上次的网络</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="134"/>
+        <source>Recent files</source>
+        <translation>最近的文件</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="137"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="139"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="140"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="159"/>
+        <source>Reset to ResNet-50</source>
+        <translation>重置为 ResNet-50</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="160"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="164"/>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="165"/>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="166"/>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="167"/>
+        <source>Horizontal flow</source>
+        <translation>水平方向</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="170"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="199"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="200"/>
+        <source>Undo {what}</source>
+        <translation>撤销 {what}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="206"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="207"/>
+        <source>Redo {what}</source>
+        <translation>重做 {what}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="229"/>
+        <source>(no {name}-*.pth in {folder})</source>
+        <translation>（{folder} 中没有 {name}-*.pth）</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="233"/>
+        <source>(custom spec: no torchvision file in {folder})</source>
+        <translation>（自定义网络：{folder} 中没有 torchvision 文件）</translation>
+    </message>
+</context>
+<context>
+    <name>RunGuard</name>
+    <message>
+        <location filename="../../../resnet_viewer/gui/run_guard.py" line="48"/>
+        <source>run ≈ {size}</source>
+        <translation>运行 ≈ {size}</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/run_guard.py" line="51"/>
+        <source>trace {size} MB</source>
+        <translation>追踪 {size} MB</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../../resnet_viewer/gui/settings.py" line="51"/>
+        <source>the saved network could not be read ({detail}); opened the default network</source>
+        <translation>无法读取保存的网络（{detail}）；已打开默认网络</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/settings.py" line="55"/>
+        <source>the last session ended while this app was running a network (out of memory?); opened the default network — File → Reopen last network to try it again</source>
+        <translation>上次会话在运行网络时意外结束（内存不足？）；已打开默认网络。可用 文件 → 重新打开上次的网络 再试一次</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryTab</name>
+    <message>
+        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="24"/>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="24"/>
+        <source>output shape</source>
+        <translation>输出形状</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="24"/>
+        <source>params</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="24"/>
+        <source>mult-adds</source>
+        <translation>乘加次数</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="27"/>
+        <source>torchinfo.summary of the live model appears here when this tab is open</source>
+        <translation>打开此标签页时，这里显示实时模型的 torchinfo.summary</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="29"/>
+        <source>torchinfo.summary of the live model</source>
+        <translation>实时模型的 torchinfo.summary</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="31"/>
+        <source>the network cannot run: no summary (see the error in the graph)</source>
+        <translation>网络无法运行：没有摘要（错误见图中）</translation>
+    </message>
+</context>
+</TS>
