@@ -5,224 +5,234 @@
     <name>ActivationsPanel</name>
     <message>
         <location filename="../../../resnet_viewer/gui/coverage_view.py" line="139"/>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="144"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="152"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
         <location filename="../../../resnet_viewer/gui/coverage_view.py" line="140"/>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="145"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="153"/>
         <source>main branch</source>
         <translation>主分支</translation>
     </message>
     <message>
         <location filename="../../../resnet_viewer/gui/coverage_view.py" line="141"/>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="139"/>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="146"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="147"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="154"/>
         <source>shortcut</source>
         <translation>捷径</translation>
     </message>
     <message>
         <location filename="../../../resnet_viewer/gui/coverage_view.py" line="142"/>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="147"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="155"/>
         <source>main + shortcut</source>
         <translation>主分支 + 捷径</translation>
     </message>
     <message>
         <location filename="../../../resnet_viewer/gui/coverage_view.py" line="143"/>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="148"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="156"/>
         <source>output (ReLU)</source>
         <translation>输出（ReLU）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="88"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="94"/>
         <source>evenly spaced</source>
         <translation>均匀间隔</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="89"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="95"/>
         <source>first N</source>
         <translation>前 N 个</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="90"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="96"/>
         <source>strongest N</source>
         <translation>最强 N 个</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="93"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="99"/>
         <source>diverging (0 = white)</source>
         <translation>发散色（0 = 白）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="93"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="99"/>
         <source>grey</source>
         <translation>灰度</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="97"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="103"/>
         <source>robust, each map</source>
         <translation>稳健，各图独立</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="98"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="104"/>
         <source>robust, shared</source>
         <translation>稳健，共用</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="99"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="105"/>
         <source>shared ±max</source>
         <translation>共用 ±最大值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="100"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="106"/>
         <source>each map min…max</source>
         <translation>各图 最小…最大</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="103"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="109"/>
         <source>one channel, large:</source>
         <translation>单通道放大：</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="104"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="110"/>
         <source>The same channel of every branch, side by side on one colour scale</source>
         <translation>各分支的同一通道并排显示，使用同一色标</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="107"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="113"/>
         <source>robust: ±99th percentile of |value|, so a few hot pixels do not wash the rest out;
 each map: every picture its own scale (structure); shared: one scale, comparable across branches</source>
         <translation>稳健：取 |值| 的 ±第 99 百分位数，少数过亮像素不会冲淡其余部分；
 各图独立：每张图用自己的色标（看结构）；共用：同一色标，可跨分支比较</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="111"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="117"/>
         <source>channels</source>
         <translation>通道</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="112"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="118"/>
         <source>colours</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="115"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="121"/>
         <source>value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="116"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="122"/>
         <source>count of sampled values (shared bins)</source>
         <translation>采样值的计数（共用分箱）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="117"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="123"/>
         <source>Histogram</source>
         <translation>直方图</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="118"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="124"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="120"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="126"/>
         <source>shape</source>
         <translation>形状</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="120"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="126"/>
         <source>mean</source>
         <translation>均值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="120"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="126"/>
         <source>std</source>
         <translation>标准差</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="120"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="126"/>
         <source>min</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="120"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="126"/>
         <source>max</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="120"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="126"/>
         <source>zeros</source>
         <translation>零值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="137"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="145"/>
         <source>in</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="138"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="146"/>
         <source>main</source>
         <translation>主分支</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="140"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="148"/>
         <source>sum</source>
         <translation>相加</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="141"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="149"/>
         <source>out</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="268"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="283"/>
+        <source>click a block in the graph to see its branches</source>
+        <translation>在图中点击一个块，查看它的各个分支</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="288"/>
+        <source>{name} did not run (an earlier block cannot add its branches)</source>
+        <translation>{name} 未运行（前面有一个块的两个分支无法相加）</translation>
+    </message>
+    <message>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="298"/>
         <source>activations appear when the live model has run</source>
         <translation>模型运行后显示激活</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="325"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="355"/>
         <source>ch {channel} of {count}</source>
         <translation>通道 {channel}/{count}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="328"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="358"/>
         <source>{shown} of {count} ch</source>
         <translation>{shown}/{count} 通道</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="336"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="366"/>
         <source>not computed (the block stopped here)</source>
         <translation>未计算（块在此处停止）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="354"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="384"/>
         <source> · {count} all-zero</source>
         <translation> · {count} 个全零</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="367"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="397"/>
         <source>one scale</source>
         <translation>同一色标</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="368"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="398"/>
         <source>levels {low} … {high}</source>
         <translation>色阶 {low} … {high}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="371"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="401"/>
         <source>× each map&apos;s scale</source>
         <translation>× 各图自身色标</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="372"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="402"/>
         <source>levels per map (in the captions)</source>
         <translation>各图色阶（见图注）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="402"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="432"/>
         <source>‖shortcut‖ / ‖main‖ = {ratio}</source>
         <translation>‖捷径‖ / ‖主分支‖ = {ratio}</translation>
     </message>
@@ -250,57 +260,57 @@ each map: every picture its own scale (structure); shared: one scale, comparable
         <translation>{block}：正在用棋盘格运行该块…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="147"/>
+        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="148"/>
         <source>&lt;b&gt;{block}&lt;/b&gt; alone at its input size {h}×{w}, shortcut &lt;b&gt;{shortcut}&lt;/b&gt;; input: checkerboard of period {period}, amplitude {amplitude}. Pictures: top-left {crop}×{crop} input positions (red +, blue −, white 0); statistics over the whole map.</source>
         <translation>&lt;b&gt;{block}&lt;/b&gt; 单独运行，输入尺寸 {h}×{w}，捷径 &lt;b&gt;{shortcut}&lt;/b&gt;；输入：周期 {period}、幅度 {amplitude} 的棋盘格。图片：左上角 {crop}×{crop} 个输入位置（红 +，蓝 −，白 0）；统计量基于整个特征图。</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="163"/>
+        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="164"/>
         <source>input (every channel)</source>
         <translation>输入（每个通道）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="166"/>
+        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="167"/>
         <source>mean 0 · the finest pattern</source>
         <translation>均值 0 · 最细的图案</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="173"/>
+        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="174"/>
         <source>{branch}: what {layer} reads</source>
         <translation>{branch}：{layer} 读取的内容</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="178"/>
+        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="179"/>
         <source>mean {mean} · spatial std {std}</source>
         <translation>均值 {mean} · 空间标准差 {std}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="187"/>
+        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="188"/>
         <source>{branch} output (channel {channel})</source>
         <translation>{branch}输出（通道 {channel}）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="190"/>
+        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="191"/>
         <source>mean {mean} · rms {rms} · spatial std {std}</source>
         <translation>均值 {mean} · 均方根 {rms} · 空间标准差 {std}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="198"/>
+        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="199"/>
         <source>The shortcut&apos;s strided layer sees a uniform, non-zero signal that is not in the image: aliasing.</source>
         <translation>捷径中带步幅的层看到一个均匀的非零信号，而图像中并没有它：这就是混叠。</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="201"/>
+        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="202"/>
         <source>Pooling before the 1×1 averages the pattern away: the shortcut passes exactly zero.</source>
         <translation>1×1 之前的池化把图案平均掉了：捷径输出恰好为零。</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="203"/>
+        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="204"/>
         <source>The shortcut reads windows, so the pattern is filtered rather than sampled.</source>
         <translation>捷径读取的是窗口，因此图案被滤波而不是被采样。</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="205"/>
+        <location filename="../../../resnet_viewer/gui/aliasing_dialog.py" line="206"/>
         <source>{verdict} (Weights: the seed&apos;s initialisation, BatchNorm in eval mode.)</source>
         <translation>{verdict}（权重：由随机种子初始化，BatchNorm 处于 eval 模式。）</translation>
     </message>
@@ -369,24 +379,24 @@ each map: every picture its own scale (structure); shared: one scale, comparable
 <context>
     <name>CodeView</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/code_view.py" line="39"/>
-        <location filename="../../../resnet_viewer/gui/code_view.py" line="46"/>
+        <location filename="../../../resnet_viewer/gui/code_view.py" line="45"/>
+        <location filename="../../../resnet_viewer/gui/code_view.py" line="52"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/code_view.py" line="44"/>
+        <location filename="../../../resnet_viewer/gui/code_view.py" line="50"/>
         <source>A complete module: paste it and call make_block().</source>
         <translation>完整的模块：粘贴后调用 make_block() 即可。</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/code_view.py" line="46"/>
-        <location filename="../../../resnet_viewer/gui/code_view.py" line="99"/>
+        <location filename="../../../resnet_viewer/gui/code_view.py" line="52"/>
+        <location filename="../../../resnet_viewer/gui/code_view.py" line="105"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/code_view.py" line="47"/>
+        <location filename="../../../resnet_viewer/gui/code_view.py" line="53"/>
         <source>Copy the whole module to the clipboard</source>
         <translation>把整个模块复制到剪贴板</translation>
     </message>
@@ -446,138 +456,138 @@ each map: every picture its own scale (structure); shared: one scale, comparable
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="121"/>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="208"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="126"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="213"/>
         <source>Export diagram</source>
         <translation>导出示意图</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="122"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="127"/>
         <source>whole network</source>
         <translation>整个网络</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="122"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="127"/>
         <source>one stage</source>
         <translation>一个阶段</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="122"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="127"/>
         <source>one block</source>
         <translation>一个块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="122"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="127"/>
         <source>compare shortcuts</source>
         <translation>比较捷径</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="125"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="130"/>
         <source>Variants to compare: {names}</source>
         <translation>要比较的变体：{names}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="126"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="131"/>
         <source>block</source>
         <translation>块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="126"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="131"/>
         <source>stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="126"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="131"/>
         <source>op</source>
         <translation>算子</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="127"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="132"/>
         <source>vertical</source>
         <translation>纵向</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="127"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="132"/>
         <source>horizontal</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="128"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="133"/>
         <source>light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="128"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="133"/>
         <source>dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="129"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="134"/>
         <source>fit 16:9 (wrap into columns/rows)</source>
         <translation>适配 16:9（折成多列/多行）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="130"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="135"/>
         <source>transparent background</source>
         <translation>透明背景</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="131"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="136"/>
         <source>params / multiply-adds badges</source>
         <translation>参数量 / 乘加次数标记</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="133"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="138"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="134"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="139"/>
         <source>Block</source>
         <translation>块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="135"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="140"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="136"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="141"/>
         <source>Variants</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="137"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="142"/>
         <source>Detail</source>
         <translation>细节层级</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="138"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="143"/>
         <source>Orientation</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="139"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="144"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="140"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="145"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="141"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="146"/>
         <source>Caption</source>
         <translation>图注</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="142"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="147"/>
         <source>PNG scale</source>
         <translation>PNG 缩放</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="215"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="220"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -593,32 +603,32 @@ each map: every picture its own scale (structure); shared: one scale, comparable
 <context>
     <name>ForwardUI</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="123"/>
+        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="122"/>
         <source>{block} · line {number} of {count}: {line}</source>
         <translation>{block} · 第 {number} 行 / 共 {count} 行：{line}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="142"/>
+        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="141"/>
         <source>out: waiting for the layer&apos;s output…</source>
         <translation>out：正在等待该层的输出…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="144"/>
+        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="143"/>
         <source>not computed yet: a later line computes it</source>
         <translation>尚未计算：后面的某一行会计算它</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="148"/>
+        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="147"/>
         <source>capturing the layers of {block}…</source>
         <translation>正在捕获 {block} 的各层…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="149"/>
+        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="148"/>
         <source>{status} · {note}</source>
         <translation>{status} · {note}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="151"/>
+        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="150"/>
         <source>{status} · shown as &apos;{column}&apos; in the activations</source>
         <translation>{status} · 在激活面板中显示为“{column}”</translation>
     </message>
@@ -651,12 +661,12 @@ each map: every picture its own scale (structure); shared: one scale, comparable
         <translation>&lt;b&gt;{cls}.forward&lt;/b&gt;（每行之后的 N×C×H×W）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_view.py" line="207"/>
+        <location filename="../../../resnet_viewer/gui/forward_view.py" line="208"/>
         <source>line {number} of {count}</source>
         <translation>第 {number} 行 / 共 {count} 行</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_view.py" line="209"/>
+        <location filename="../../../resnet_viewer/gui/forward_view.py" line="210"/>
         <source>{count} lines</source>
         <translation>共 {count} 行</translation>
     </message>

@@ -326,132 +326,132 @@
 <context>
     <name>InspectorPanel</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="67"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="72"/>
         <source>value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="68"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="73"/>
         <source>Python view</source>
         <translation>Python 视图</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="68"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="73"/>
         <source>PyTorch code</source>
         <translation>PyTorch 代码</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="68"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="73"/>
         <source>Live module</source>
         <translation>实时模块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="91"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="111"/>
         <source>Click a block in the graph</source>
         <translation>在图中点击一个块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="99"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="119"/>
         <source>  ✗ cannot run</source>
         <translation>  ✗ 无法运行</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="99"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="119"/>
         <source>  (after an error)</source>
         <translation>  （位于错误之后）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="102"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="122"/>
         <source>main {main} · shortcut {shortcut}</source>
         <translation>主分支 {main} · 捷径 {shortcut}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="104"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="124"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="105"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="125"/>
         <source>main branch</source>
         <translation>主分支</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="106"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="126"/>
         <source>shortcut</source>
         <translation>捷径</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="108"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="128"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="111"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="131"/>
         <source>✗ the branches cannot be added (below)</source>
         <translation>✗ 两个分支无法相加（见下文）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="111"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="131"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="113"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="133"/>
         <source>params</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="115"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="135"/>
         <source>mult-adds</source>
         <translation>乘加次数</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="118"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="138"/>
         <source>stride · dilation</source>
         <translation>步幅 · 空洞率</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="120"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="140"/>
         <source>receptive field</source>
         <translation>感受野</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="121"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="141"/>
         <source>{size} px · jump {jump}</source>
         <translation>{size} px · 跳距 {jump}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="123"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="143"/>
         <source>main reads</source>
         <translation>主分支覆盖率</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="124"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="144"/>
         <source>shortcut reads</source>
         <translation>捷径覆盖率</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="125"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="145"/>
         <source>shortcut params</source>
         <translation>捷径参数量</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="125"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="145"/>
         <source>0 (identity)</source>
         <translation>0（恒等）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="131"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="151"/>
         <source>share of the block&apos;s input pixels that can change this branch&apos;s output</source>
         <translation>块输入中能影响该分支输出的像素所占比例</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="153"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="173"/>
         <source>(the live module appears once PyTorch has built it)</source>
         <translation>（PyTorch 构建模型后在此显示实时模块）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="155"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="175"/>
         <source>(no live module for this block yet)</source>
         <translation>（此块暂无实时模块）</translation>
     </message>
@@ -459,7 +459,7 @@
 <context>
     <name>Launch</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/launch.py" line="42"/>
+        <location filename="../../../resnet_viewer/gui/launch.py" line="45"/>
         <source>resnet_viewer: unexpected error</source>
         <translation>resnet_viewer：意外错误</translation>
     </message>
@@ -467,22 +467,22 @@
 <context>
     <name>LiveEngine</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/engine.py" line="95"/>
+        <location filename="../../../resnet_viewer/gui/engine.py" line="101"/>
         <source>loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/engine.py" line="103"/>
+        <location filename="../../../resnet_viewer/gui/engine.py" line="109"/>
         <source>PyTorch could not be loaded: {error}</source>
         <translation>无法加载 PyTorch：{error}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/engine.py" line="131"/>
+        <location filename="../../../resnet_viewer/gui/engine.py" line="137"/>
         <source>the model has not run yet</source>
         <translation>模型尚未运行</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/engine.py" line="135"/>
+        <location filename="../../../resnet_viewer/gui/engine.py" line="141"/>
         <source>{block}&apos;s layers could not be captured: {error}</source>
         <translation>无法捕获 {block} 各层的输出：{error}</translation>
     </message>
@@ -490,80 +490,70 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="165"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="164"/>
         <location filename="../../../resnet_viewer/gui/menus.py" line="63"/>
         <location filename="../../../resnet_viewer/gui/menus.py" line="65"/>
         <source>Activations</source>
         <translation>激活</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="213"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="229"/>
         <source>{block} shortcut {variant}</source>
         <translation>{block} 捷径 {variant}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="219"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="235"/>
         <source>{block} stride {stride}</source>
         <translation>{block} 步幅 {stride}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="239"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="254"/>
         <location filename="../../../resnet_viewer/gui/menus.py" line="93"/>
         <source>shapes+graph {ms} ms</source>
         <translation>形状+图 {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="320"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="325"/>
         <source>forward {ms} ms</source>
         <translation>前向 {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="356"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="360"/>
         <source>PyTorch loaded in {seconds} s</source>
         <translation>PyTorch 已加载，用时 {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="363"/>
-        <source>click a block in the graph to see its branches</source>
-        <translation>在图中点击一个块，查看它的各个分支</translation>
-    </message>
-    <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="369"/>
-        <source>{block} did not run (an earlier block cannot add its branches)</source>
-        <translation>{block} 未运行（前面有一个块的两个分支无法相加）</translation>
-    </message>
-    <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="438"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="427"/>
         <source>open {name}</source>
         <translation>打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="442"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="431"/>
         <source>reopen last network</source>
         <translation>重新打开上次的网络</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="444"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="433"/>
         <source>the last network cannot be reopened: {error}</source>
         <translation>无法重新打开上次的网络：{error}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="454"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="443"/>
         <source>could not save {path}: {error}</source>
         <translation>无法保存 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="457"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="446"/>
         <source>saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="460"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="449"/>
         <source>reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="467"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="456"/>
         <source>exported {path}</source>
         <translation>已导出 {path}</translation>
     </message>
@@ -758,12 +748,12 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/settings.py" line="51"/>
+        <location filename="../../../resnet_viewer/gui/settings.py" line="53"/>
         <source>the saved network could not be read ({detail}); opened the default network</source>
         <translation>无法读取保存的网络（{detail}）；已打开默认网络</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/settings.py" line="55"/>
+        <location filename="../../../resnet_viewer/gui/settings.py" line="57"/>
         <source>the last session ended while this app was running a network (out of memory?); opened the default network — File → Reopen last network to try it again</source>
         <translation>上次会话在运行网络时意外结束（内存不足？）；已打开默认网络。可用 文件 → 重新打开上次的网络 再试一次</translation>
     </message>
@@ -771,37 +761,37 @@
 <context>
     <name>SummaryTab</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="24"/>
+        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="30"/>
         <source>layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="24"/>
+        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="30"/>
         <source>output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="24"/>
+        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="30"/>
         <source>params</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="24"/>
+        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="30"/>
         <source>mult-adds</source>
         <translation>乘加次数</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="27"/>
+        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="33"/>
         <source>torchinfo.summary of the live model appears here when this tab is open</source>
         <translation>打开此标签页时，这里显示实时模型的 torchinfo.summary</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="29"/>
+        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="35"/>
         <source>torchinfo.summary of the live model</source>
         <translation>实时模型的 torchinfo.summary</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="31"/>
+        <location filename="../../../resnet_viewer/gui/summary_tab.py" line="37"/>
         <source>the network cannot run: no summary (see the error in the graph)</source>
         <translation>网络无法运行：没有摘要（错误见图中）</translation>
     </message>
