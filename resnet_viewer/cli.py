@@ -172,7 +172,6 @@ def build_parser() -> argparse.ArgumentParser:
     from .export.options import add_export_options
 
     add_export_options(export)
-    export.add_argument("--lang", help="the figure's language: en or zh_CN (default: LC_ALL / LC_MESSAGES / LANG)")
     export.set_defaults(func=_cmd_export)
 
     weights = sub.add_parser("weights", help="pretrained weights: list the catalogue and the cache, or download one")

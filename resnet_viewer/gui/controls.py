@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ..core import shortcuts
 from ..core.presets import PRESETS, matching_preset
 from ..core.spec import BLOCK_TYPES, STEMS, STRIDE_ON, ArchSpec, SpecError
-from ..live.images import PATTERNS, bundled_images
+from ..live.images import PATTERNS, bundled_images, pattern_help
 from .document import Document
 
 STAGE_MODES = ("1", "2", "dilate")  # ArchSpec.with_stage_stride
@@ -131,9 +131,8 @@ class ControlsPanel(QWidget):
                 name,
                 ("file", str(path)),
             )
-        for name, help_text in PATTERNS.items():
-            self.image.addItem("", ("pattern", name))  # "pattern: name", set by retranslate_ui
-            self.image.setItemData(self.image.count() - 1, help_text, Qt.ItemDataRole.ToolTipRole)
+        for name in PATTERNS:
+            self.image.addItem("", ("pattern", name))  # "pattern: name" and its help, set by retranslate_ui
         self.pattern_param = QSpinBox()
         self.pattern_param.setRange(1, 512)
         self.pattern_param.setValue(8)
@@ -207,6 +206,7 @@ class ControlsPanel(QWidget):
             kind, name = self.image.itemData(i)
             if kind == "pattern":
                 self.image.setItemText(i, self.tr("pattern: {name}").format(name=name))
+                self.image.setItemData(i, pattern_help()[name], Qt.ItemDataRole.ToolTipRole)  # from live, its language
         self.pattern_param.setToolTip(self.tr("Pattern period in pixels (or noise seed)"))
         self.open_button.setText(self.tr("Open image…"))
         self.preview.setToolTip(self.tr("What the network sees (resized, centre-cropped)"))

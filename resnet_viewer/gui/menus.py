@@ -88,13 +88,9 @@ def refresh_language(w: MainWindow) -> None:
     w._refresh_pending = False
     if w.layout_ is None:
         return  # still being built
-    w.redraw()
-    w.status_shapes.setText(
-        QCoreApplication.translate("MainWindow", "shapes+graph {ms} ms").format(ms=f"{w.last_edit_ms:.1f}")
-    )
-    w._show_selected_trace()
-    if w.result is not None:
-        w.request_live(keep_error=True)
+    # infer again: the report's diagnoses in the new language; the graph, the panels,
+    # the status line and the banner follow, and the run's texts come back with the rerun
+    w.on_spec_changed(w.doc.spec)
 
 
 def build_status_bar(w: MainWindow) -> None:

@@ -18,13 +18,18 @@ ASSETS = _bundled.assets_dir() / "images"
 IMAGENET_MEAN = np.array([0.485, 0.456, 0.406], np.float32)
 IMAGENET_STD = np.array([0.229, 0.224, 0.225], np.float32)
 MAX_PIXELS = 100_000_000  # 10000x10000: far above any real input, far below a bomb
-PATTERNS = {
-    "checkerboard": "squares of PARAM px (default 8)",
-    "sine": "vertical sine grating, period PARAM px (default 8)",
-    "dot": "one bright pixel in the centre",
-    "edge": "a vertical step edge in the centre",
-    "noise": "uniform noise, seed PARAM (default 0)",
-}
+PATTERNS = ("checkerboard", "sine", "dot", "edge", "noise")
+
+
+def pattern_help() -> dict[str, str]:
+    """What each synthetic pattern draws, in the current language."""
+    return {
+        "checkerboard": t("squares of PARAM px (default 8)"),
+        "sine": t("vertical sine grating, period PARAM px (default 8)"),
+        "dot": t("one bright pixel in the centre"),
+        "edge": t("a vertical step edge in the centre"),
+        "noise": t("uniform noise, seed PARAM (default 0)"),
+    }
 
 
 class ImageError(ValueError):
