@@ -15,10 +15,11 @@ import pytest
 
 from resnet_viewer import cli
 from resnet_viewer.core import i18n
+from resnet_viewer.core.i18n import columns as text_width
 from resnet_viewer.core.presets import preset
 from resnet_viewer.core.shapes import infer
 from resnet_viewer.core.spec import ArchSpec, SpecError
-from resnet_viewer.core.summary_text import format_summary, text_width
+from resnet_viewer.core.summary_text import format_summary
 
 ROOT = Path(__file__).resolve().parent.parent
 ZH_HEADINGS = ("部分", "步幅", "捷径", "输入 → 输出", "参数量", "乘加次数", "感受野")

@@ -128,3 +128,8 @@ def is_wide(ch: str) -> bool:
         or 0xFF00 <= o <= 0xFF60
         or 0xFFE0 <= o <= 0xFFE6
     )
+
+
+def columns(text: str) -> int:
+    """Columns a terminal gives `text`: a wide character takes two (tables, wrapping)."""
+    return sum(2 if is_wide(ch) else 1 for ch in text)

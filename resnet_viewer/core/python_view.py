@@ -14,7 +14,7 @@ from . import shortcuts
 from .block_code import Step, class_name, forward_steps, planes, shortcut_ops
 from .coverage import block_coverage, fmt_coverage
 from .explain import explain, pytorch_error, torchvision_call
-from .i18n import is_wide, t
+from .i18n import columns, is_wide, t
 from .ops import BatchNorm, Conv, Op, Passthrough, Pool, Subsample, ZeroPadChannels
 from .presets import matching_preset
 from .shapes import BlockReport, ShapeReport
@@ -311,7 +311,7 @@ def wrap(para: str, width: int, indent: str) -> list[str]:
             if line:
                 line, used = line + " ", used + 1
             continue
-        size = sum(2 if is_wide(c) else 1 for c in tok)
+        size = columns(tok)
         if line and used + size > room and tok not in _NO_LINE_START:
             lines.append(indent + line.rstrip())
             line, used = "", 0

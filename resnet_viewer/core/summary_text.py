@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
 from .explain import shortcut_caption
-from .i18n import is_wide, t
+from .i18n import columns, t
 from .memory import estimate
 from .ops import fmt_shape
 from .presets import matching_preset
@@ -27,14 +29,22 @@ def short_number(n: int) -> str:
     return str(n)
 
 
-def text_width(text: str) -> int:
-    """Columns a terminal gives `text`: a CJK character takes two."""
-    return sum(2 if is_wide(ch) else 1 for ch in text)
-
-
 def _pad(text: str, width: int, right: bool) -> str:
-    fill = " " * max(0, width - text_width(text))
+    fill = " " * max(0, width - columns(text))
     return fill + text if right else text + fill
+
+
+def table_lines(rows: Sequence[Sequence[str]], right: Collection[int] = (), rule: bool = False) -> list[str]:
+    """`rows` (the first is the heading) as aligned text lines, by terminal columns
+    so Chinese headings line up; `right`: the columns aligned right; `rule`: a line
+    of dashes under the heading. The CLI's tables (summary, trace, weights) all print this way."""
+    widths = [max(columns(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for i, r in enumerate(rows):
+        lines.append("  ".join(_pad(c, w, j in right) for j, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip())
+        if rule and i == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return lines
 
 
 def format_summary(report: ShapeReport) -> str:
@@ -87,8 +97,6 @@ def format_summary(report: ShapeReport) -> str:
     rows.append(
         (t("head"), "-", "-", f"{fmt_shape(head.in_shape)} → {out}", f"{head.params:,}", human(head.mult_adds), "-")
     )
-    widths = [max(text_width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    right = {4, 5, 6}
     lines = [
         t(
             "{name} · {block} blocks {layers} · shortcut {shortcut} · input {input}",
@@ -99,11 +107,7 @@ def format_summary(report: ShapeReport) -> str:
             input="×".join(map(str, report.input_shape)),
         )
     ]
-    for i, r in enumerate(rows):
-        cells = [_pad(c, w, j in right) for j, (c, w) in enumerate(zip(r, widths, strict=True))]
-        lines.append("  ".join(cells).rstrip())
-        if i == 0:
-            lines.append("  ".join("-" * w for w in widths))
+    lines += table_lines(rows, right={4, 5, 6}, rule=True)
     lines.append("")
     lines.append(
         t(

@@ -15,7 +15,7 @@ from ..core.choices import EXIT_BAD_INPUT, EXIT_CANNOT_RUN, EXIT_OK
 from ..core.files import atomic_path
 from ..core.labels import label, set_for_head
 from ..core.spec import ArchSpec
-from ..core.summary_text import text_width
+from ..core.summary_text import table_lines
 from .pretrained import WeightsInfo
 from .stats_format import stats_cells
 from .trace import BRANCHES, Trace
@@ -144,11 +144,6 @@ def format_top5(top: list[tuple[int, str | None, float]]) -> str:
     return ", ".join(f"{i} {name} {p:.1%}" if name else f"{i}: {p:.3f}" for i, name, p in top)
 
 
-def _pad(text: str, width: int, right: bool) -> str:
-    fill = " " * max(0, width - text_width(text))
-    return fill + text if right else text + fill
-
-
 def format_trace(trace: Trace, timings: dict[str, float], weights: WeightsInfo | None = None) -> str:
     head = (
         i18n.t("block"),
@@ -171,12 +166,8 @@ def format_trace(trace: Trace, timings: dict[str, float], weights: WeightsInfo |
         ratio = b.shortcut_main_ratio
         if ratio is not None:
             rows.append(("", "‖short‖/‖main‖", f"{ratio:.3f}", "", "", "", "", "", ""))
-    widths = [max(text_width(r[i]) for r in rows) for i in range(len(head))]
     lines = [i18n.t("trace on {device} · input {input}", device=trace.device, input=trace.input_label)]
-    lines += [
-        "  ".join(_pad(c, w, right=i >= 3) for i, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip()
-        for r in rows
-    ]
+    lines += table_lines(rows, right=range(3, len(head)))
     if trace.error:
         lines.append(f"!! {trace.error}")
     top = labelled_top5(trace)

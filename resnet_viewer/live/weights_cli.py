@@ -10,7 +10,7 @@ import sys
 from ..core import catalogue
 from ..core.choices import EXIT_CANNOT_RUN, EXIT_OK
 from ..core.i18n import t
-from ..core.summary_text import text_width
+from ..core.summary_text import table_lines
 from .download import DownloadError, fetch, progress_bar
 from .hub_cache import torch_hub_dir
 
@@ -43,9 +43,7 @@ def run_weights_command(args: argparse.Namespace) -> int:
         (e.name, e.preset, e.classes, f"{'' if e.size_exact else '~'}{e.size / 2**20:.1f} MiB", t("yes") if c else "")
         for e, c in rows
     ]
-    widths = [max(text_width(r[i]) for r in table) for i in range(len(table[0]))]
-    for r in table:
-        print("  ".join(c + " " * (w - text_width(c)) for c, w in zip(r, widths, strict=True)).rstrip())
+    print("\n".join(table_lines(table)))
     print(t("cache: {folder}", folder=d))
     print(t("fetch one: resnet-viewer weights --download NAME   (then: --weights pretrained on trace, gui, export)"))
     return EXIT_OK
