@@ -27,6 +27,7 @@ from ..core import shortcuts
 from ..core.presets import PRESETS, matching_preset
 from ..core.spec import BLOCK_TYPES, STEMS, STRIDE_ON, ArchSpec, SpecError
 from ..live.images import PATTERNS, bundled_images, pattern_help
+from .combo_keys import add_keys, relabel
 from .document import Document
 
 STAGE_MODES = ("1", "2", "dilate")  # ArchSpec.with_stage_stride
@@ -223,7 +224,7 @@ class ControlsPanel(QWidget):
             self._stride_texts(stage, box)
 
     def _stride_texts(self, stage: int, box: QComboBox) -> None:
-        box.setItemText(2, self.tr("dilate"))
+        relabel(box, {"dilate": self.tr("dilate")})
         box.setToolTip(self.tr("layer{stage}: stride 1, stride 2, or dilation instead of stride 2").format(stage=stage))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -271,8 +272,7 @@ class ControlsPanel(QWidget):
             self.stride_boxes, self.stride_labels = [], []
             for stage in range(1, spec.stage_count + 1):
                 box = QComboBox()
-                for mode in STAGE_MODES:
-                    box.addItem(mode, mode)  # "dilate" is shown translated (_stride_texts)
+                add_keys(box, STAGE_MODES)  # "dilate" is shown translated (_stride_texts)
                 self._stride_texts(stage, box)
                 box.setObjectName(f"stride_layer{stage}")
                 box.currentIndexChanged.connect(
