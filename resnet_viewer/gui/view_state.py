@@ -1,6 +1,7 @@
 """What the window is showing, beside the spec (gui/document.py): the selected
-block, the ShapeReport of the spec on screen, the live result whose trace is on
-screen, and the language. Panels subscribe to its signals (each panel's
+block, the ShapeReport of the spec on screen, and the live result whose trace is
+on screen. (The language is not here: a switch reaches every widget as Qt's
+LanguageChange event, gui/language.py.) Panels subscribe to its signals (each panel's
 `watch(state)`) instead of the window pushing into each one, so a new panel is
 its own file plus one `panel.watch(window.state)` line.
 
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core import i18n
 from ..core.choices import BlockName
 from ..core.shapes import ShapeReport
 from ..live.jobs import LiveResult
@@ -22,14 +22,12 @@ class ViewState(QObject):
     report_changed = Signal(object)  # ShapeReport: the spec on screen was edited
     selection_changed = Signal(object)  # str | None: the block the panels describe
     result_changed = Signal(object)  # LiveResult: a newer trace (and its module reprs, summary) is on screen
-    language_changed = Signal(str)  # core.i18n.Language
 
     def __init__(self, report: ShapeReport) -> None:
         super().__init__()
         self.report = report
         self.selected: str | None = None
         self.result: LiveResult | None = None
-        self.language: i18n.Language = i18n.current_language()
 
     def set_report(self, report: ShapeReport) -> None:
         """A new report; a selected block the edit removed is unselected first, so
@@ -53,9 +51,3 @@ class ViewState(QObject):
     def set_result(self, result: LiveResult) -> None:
         self.result = result
         self.result_changed.emit(result)
-
-    def set_language(self, lang: i18n.Language) -> None:
-        """The core's messages follow (explanations, captions); Qt's own translator is the window's."""
-        i18n.set_language(lang)
-        self.language = lang
-        self.language_changed.emit(lang)
