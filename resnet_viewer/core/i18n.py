@@ -36,6 +36,9 @@ LANGUAGE_NAMES: Final[dict[Language, str]] = {"en": "English", "zh_CN": "简体�
 # Locale names that mean Simplified Chinese; anything else is English.
 _SIMPLIFIED_CHINESE = ("zh_cn", "zh_sg", "zh_hans", "zh-cn", "zh-sg", "zh-hans")
 
+# The environment variables that name the locale, in POSIX precedence.
+LOCALE_VARIABLES: Final = ("LC_ALL", "LC_MESSAGES", "LANG")
+
 _current: Language = SOURCE_LANGUAGE
 
 
@@ -66,7 +69,7 @@ def language_from_env(environ: Mapping[str, str] | None = None) -> Language:
     """The language the environment asks for, by POSIX precedence:
     LC_ALL, then LC_MESSAGES, then LANG (the first one that is set and not empty)."""
     env = os.environ if environ is None else environ
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    for var in LOCALE_VARIABLES:
         if env.get(var):
             return language_from_locale(env[var])
     return SOURCE_LANGUAGE

@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 
 from ..core.i18n import (
     LANGUAGES,
+    LOCALE_VARIABLES,
     SOURCE_LANGUAGE,
     Language,
     current_language,
@@ -29,14 +30,13 @@ from ..core.i18n import (
 )
 
 SETTINGS_KEY = "language"
-_ENV_VARS = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 _installed: list[QTranslator] = []  # kept alive: a collected QTranslator stops translating
 
 
 def system_language() -> Language:
     """The environment's choice where it makes one (POSIX precedence), else Qt's system locale."""
-    if any(os.environ.get(v) for v in _ENV_VARS):
+    if any(os.environ.get(v) for v in LOCALE_VARIABLES):
         return language_from_env()
     return language_from_locale(QLocale.system().name())
 
