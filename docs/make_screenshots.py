@@ -24,7 +24,7 @@ def wait_for_trace(app, window, timeout_s: float = 120) -> None:  # type: ignore
     end = time.monotonic() + timeout_s
     while time.monotonic() < end:
         app.processEvents()
-        if window.result is not None and window.result.gen == window.gen and not window.busy.isVisible():
+        if window.result is not None and window.result.gen == window.gen and not window.status.busy.isVisible():
             return
         time.sleep(0.02)
     raise TimeoutError("no trace from the live model")

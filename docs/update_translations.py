@@ -27,7 +27,7 @@ LANGUAGES = ("zh_CN",)
 # Every gui/*.py that shows text belongs to exactly one entry.
 CATALOGUES: dict[str, list[str]] = {
     "window": [
-        "main_window.py", "menus.py", "window_layout.py", "banner.py", "controls.py", "inspector.py",
+        "main_window.py", "menus.py", "status_line.py", "window_layout.py", "banner.py", "controls.py", "inspector.py",
         "graph_view.py", "graph_scene.py", "summary_tab.py", "engine.py", "document.py", "settings.py",
         "launch.py", "run_guard.py", "pixmaps.py", "language.py", "file_dialogs.py",
     ],

@@ -54,7 +54,7 @@ def test_sampling_overlay_draws_the_kept_positions_on_the_input_map(qtbot, windo
         (c + 0.5, r + 0.5) for r in range(0, 32, 2) for c in range(0, 32, 2)
     }
     assert len(lines) == 1  # the main branch's 3×3/2 windows
-    assert "25% (1 in 4)" in window.status_message.text()
+    assert "25% (1 in 4)" in window.status.message.text()
     window.inspector.cnn_tools.sampling.setChecked(False)
     assert not window.coverage_ui.items
 
@@ -68,8 +68,8 @@ def test_a_clicked_pixel_shows_its_receptive_field_from_the_core(window, branch,
     assert window.coverage_ui.clicked == ("layer2.0", branch, y, x)
     cover = block_coverage(infer(window.doc.spec), "layer2.0")
     field = {"in": cover.input_field, "shortcut": cover.shortcut_field}.get(branch, cover.main_field)
-    assert window.coverage_ui.field_view.rect == field.rect(y, x, 32, 32)
-    text = window.status_message.text()
+    assert window.coverage_ui.field_view.field_rect == field.rect(y, x, 32, 32)
+    text = window.status.message.text()
     assert f"receptive field {field.size}×{field.size} px, jump {field.jump}" in text
     marked = {view for view, _ in window.coverage_ui.items}
     assert marked == set(panel.views.values())  # the same position on every map

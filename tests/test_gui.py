@@ -35,7 +35,9 @@ def window(qtbot, settings_file):
 
 
 def wait_for_latest(qtbot, w):
-    qtbot.waitUntil(lambda: w.result is not None and w.result.gen == w.gen and not w.busy.isVisible(), timeout=60_000)
+    qtbot.waitUntil(
+        lambda: w.result is not None and w.result.gen == w.gen and not w.status.busy.isVisible(), timeout=60_000
+    )
 
 
 def output_label(w, block, nxt):
@@ -46,7 +48,7 @@ def test_launches_on_resnet50_with_the_familiar_shapes(window):
     assert window.doc.spec == preset("resnet50")
     assert output_label(window, "layer2.0", "layer2.1") == "512×28×28"
     assert window.result.trace.error is None
-    assert "CPU" in window.status_device.text()
+    assert "CPU" in window.status.device.text()
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "main_window.png"
     assert window.grab().save(str(shot))
@@ -85,7 +87,7 @@ def test_identity_shortcut_on_a_strided_block_shows_the_error_and_explains_it(qt
     )
     wait_for_latest(qtbot, window)
     assert window.result.trace.error.startswith("layer2.0: cannot add the branches")
-    assert "cannot add" in window.status_message.text()
+    assert "cannot add" in window.status.message.text()
 
 
 def test_selecting_a_block_shows_it_in_inspector_and_activations(qtbot, window):
@@ -145,8 +147,8 @@ def test_a_bad_image_is_refused_and_the_previous_input_stays(qtbot, window, tmp_
     bad.write_bytes(b"\x89PNG not really")
     before = window.accepted_source
     window.open_image_file(str(bad))
-    qtbot.waitUntil(lambda: "broken.png" in window.status_message.text(), timeout=60_000)
-    assert "not an image" in window.status_message.text() or "damaged" in window.status_message.text()
+    qtbot.waitUntil(lambda: "broken.png" in window.status.message.text(), timeout=60_000)
+    assert "not an image" in window.status.message.text() or "damaged" in window.status.message.text()
     wait_for_latest(qtbot, window)
     assert window.accepted_source == before and window.source == before
 
@@ -157,8 +159,8 @@ def test_bad_weights_are_refused_with_the_reason(qtbot, window, tmp_path):
     path = tmp_path / "r18.pth"
     torch.save({"conv1.weight": torch.zeros(64, 3, 7, 7), "fc.weight": torch.zeros(10, 512)}, path)
     window.load_weights_file(str(path), strict=True)
-    qtbot.waitUntil(lambda: "r18.pth" in window.status_message.text(), timeout=60_000)
-    assert "missing" in window.status_message.text() and "wrong shape" in window.status_message.text()
+    qtbot.waitUntil(lambda: "r18.pth" in window.status.message.text(), timeout=60_000)
+    assert "missing" in window.status.message.text() and "wrong shape" in window.status.message.text()
 
 
 def test_spec_saves_and_opens_as_json_and_is_undoable(window, tmp_path):
@@ -172,7 +174,7 @@ def test_spec_saves_and_opens_as_json_and_is_undoable(window, tmp_path):
     window.doc.undo_stack.undo()
     assert window.doc.spec == preset("resnet50")
     window.open_spec(str(tmp_path / "missing.json"))
-    assert "missing.json" in window.status_message.text() and window.doc.spec == preset("resnet50")
+    assert "missing.json" in window.status.message.text() and window.doc.spec == preset("resnet50")
 
 
 def test_gui_and_export_draw_the_same_graph(window, tmp_path):
@@ -225,14 +227,14 @@ def test_no_display_is_one_clear_line():
 
 def test_cached_torchvision_weights_are_offered_by_name(qtbot, window, tmp_path, monkeypatch):
     monkeypatch.setenv("TORCH_HOME", str(tmp_path))
-    window.fill_cached_weights()
-    assert not window.cached_menu.actions()[0].isEnabled()
+    window.menus.cached.aboutToShow.emit()  # as when the user opens the submenu
+    assert not window.menus.cached.actions()[0].isEnabled()
     d = tmp_path / "hub" / "checkpoints"
     d.mkdir(parents=True)
     (d / "resnet50-11ad3fa6.pth").write_bytes(b"not a checkpoint")
-    window.fill_cached_weights()
-    entry = window.cached_menu.actions()[0]
+    window.menus.cached.aboutToShow.emit()  # as when the user opens the submenu
+    entry = window.menus.cached.actions()[0]
     assert entry.text() == "resnet50.tv2_in1k (resnet50-11ad3fa6.pth)" and entry.isEnabled()
     entry.trigger()
-    qtbot.waitUntil(lambda: "resnet50-11ad3fa6.pth" in window.status_message.text(), timeout=60_000)
-    assert "SHA-256 does not start with 11ad3fa6" in window.status_message.text()  # a catalogue file is checked
+    qtbot.waitUntil(lambda: "resnet50-11ad3fa6.pth" in window.status.message.text(), timeout=60_000)
+    assert "SHA-256 does not start with 11ad3fa6" in window.status.message.text()  # a catalogue file is checked

@@ -65,7 +65,7 @@ def test_dropping_a_checkpoint_opens_it_and_a_bad_file_says_why(qtbot, window, t
     before = window.doc.spec
     window.checkpoints.open(str(tmp_path / "notes.pth"))
     qtbot.waitUntil(
-        lambda: "notes.pth" in window.status_message.text() and "✗" in window.status_message.text(), timeout=60_000
+        lambda: "notes.pth" in window.status.message.text() and "✗" in window.status.message.text(), timeout=60_000
     )
-    assert "a text file, not a checkpoint" in window.status_message.text()
+    assert "a text file, not a checkpoint" in window.status.message.text()
     assert window.doc.spec == before

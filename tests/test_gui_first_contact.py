@@ -23,7 +23,9 @@ def fresh_window(qtbot, tmp_path, monkeypatch):
     w.setGeometry(first_run_geometry(QRect(0, 0, 1280, 720)))
     with qtbot.waitSignal(w.trace_shown, timeout=60_000):
         w.show()
-    qtbot.waitUntil(lambda: w.result is not None and w.result.gen == w.gen and not w.busy.isVisible(), timeout=60_000)
+    qtbot.waitUntil(
+        lambda: w.result is not None and w.result.gen == w.gen and not w.status.busy.isVisible(), timeout=60_000
+    )
     yield w
     w.engine.shutdown()
 

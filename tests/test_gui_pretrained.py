@@ -42,8 +42,8 @@ def window(qtbot, served):
 
 
 def test_random_weights_are_called_untrained_in_the_status_bar(window):
-    assert window.status_weights.text() == "untrained (random init)"
-    assert "untrained (random init): meaningless" in window.status_message.text()
+    assert window.status.weights.text() == "untrained (random init)"
+    assert "untrained (random init): meaningless" in window.status.message.text()
 
 
 def test_download_runs_off_the_gui_thread_and_can_be_cancelled(qtbot, window, served):
@@ -76,10 +76,10 @@ def test_pretrained_weights_are_downloaded_used_and_named(qtbot, window, served)
     with qtbot.waitSignal(dlg.chosen, timeout=30_000) as chosen:
         dlg.go.click()
     assert chosen.args == [str(cache / entry.file_name)]
-    qtbot.waitUntil(lambda: window.status_weights.text().startswith("pretrained"), timeout=60_000)
-    assert window.status_weights.text() == f"pretrained {entry.name}"
-    qtbot.waitUntil(lambda: "top class" in window.status_message.text(), timeout=60_000)
-    text = window.status_message.text()
+    qtbot.waitUntil(lambda: window.status.weights.text().startswith("pretrained"), timeout=60_000)
+    assert window.status.weights.text() == f"pretrained {entry.name}"
+    qtbot.waitUntil(lambda: "top class" in window.status.message.text(), timeout=60_000)
+    text = window.status.message.text()
     assert "untrained" not in text
     assert any(
         f" {name} (" in text
@@ -87,7 +87,7 @@ def test_pretrained_weights_are_downloaded_used_and_named(qtbot, window, served)
     )
     # a later edit that rebuilds a block says the network is no longer all pretrained
     window.edit(lambda s: s.with_block_shortcut("layer2.0", "conv1x1"), "shortcut")
-    qtbot.waitUntil(lambda: "re-initialised" in window.status_weights.text(), timeout=60_000)
+    qtbot.waitUntil(lambda: "re-initialised" in window.status.weights.text(), timeout=60_000)
     # cached now: the dialog offers to use it
     window.pretrained_dialog()
     assert window.pretrained.go.text() == "Use"

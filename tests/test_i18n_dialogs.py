@@ -217,7 +217,7 @@ def test_the_window_s_docks_relabel_live(qtbot, language, window):
     view = panel.views["in"]
     window.coverage_ui.on_click(_Click(view.mapViewToScene(QPointF(3.5, 2.5))), "in")  # a receptive field
     field = window.coverage_ui.field_view
-    assert field.rect is not None and "jump" in field.caption.text()
+    assert field.field_rect is not None and "jump" in field.caption.text()
     roots = (panel, inspector.cnn_tools, inspector.forward, inspector.code, field)
     chinese = assert_translated_and_back(
         language, *roots, extra=lambda: [window.coverage_ui.field_dock.windowTitle(), *_pyqtgraph_texts(panel)]
@@ -245,7 +245,7 @@ def test_the_aliasing_dialog_and_a_checkpoint_note_relabel_live(qtbot, language,
     qtbot.addWidget(window.checkpoints.box)
     assert window.checkpoints.box.windowTitle() == "已打开检查点"
     assert window.checkpoints.box.text() == "r18.pth：文件中没有说明的内容"
-    assert window.status_message.text() == "已打开 r18.pth：网络结构取自文件"
+    assert window.status.message.text() == "已打开 r18.pth：网络结构取自文件"
 
 
 class _Click:

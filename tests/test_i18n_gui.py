@@ -272,7 +272,7 @@ def test_under_zh_cn_no_text_of_the_main_window_is_still_english(make_window):
     left = [(where, text) for where, text in texts if english_words(text, allowed)]
     assert not left, left
     assert any(text == "文件(&F)" for _, text in texts)
-    assert w.undo_action.text().startswith("撤销 ")
+    assert w.menus.undo.text().startswith("撤销 ")
 
 
 @pytest.mark.usefixtures("torch")
@@ -291,9 +291,9 @@ def test_switching_language_relabels_the_open_window_and_is_remembered(qtbot, ma
     before = [text for _, text in window_texts(w)]
     try:
         with qtbot.waitSignal(w.trace_shown, timeout=60_000):  # the run's texts come again, in Chinese
-            w.language_actions["zh_CN"].trigger()
+            w.menus.language_actions["zh_CN"].trigger()
         assert redraws == ["zh_CN"]  # the graph's labels, once per switch
-        assert w.language_actions["zh_CN"].isChecked() and not w.language_actions["en"].isChecked()
+        assert w.menus.language_actions["zh_CN"].isChecked() and not w.menus.language_actions["en"].isChecked()
         assert [d.windowTitle() for d in w.docks] == ["控制", "检查器", "激活"]
         assert w.controls.net_box.title() == "网络" and w.controls.labels["Shortcut"].text() == "捷径"
         assert w.menuBar().actions()[0].text() == "文件(&F)"
@@ -307,7 +307,7 @@ def test_switching_language_relabels_the_open_window_and_is_remembered(qtbot, ma
         assert sum(a != b for a, b in zip(before, after, strict=True)) > 100  # the whole window, not a few labels
         assert w.settings.value("language") == "zh_CN"
         with qtbot.waitSignal(w.trace_shown, timeout=60_000):
-            w.language_actions["en"].trigger()
+            w.menus.language_actions["en"].trigger()
         assert redraws == ["zh_CN", "en"]
         timing = re.compile(r"\d+\.\d ms")  # the switch infers again: the status line's time is new
         untimed = [timing.sub("ms", text) for _, text in window_texts(w)]

@@ -71,7 +71,7 @@ def test_a_broken_saved_spec_opens_the_default_network_with_a_note(qtbot, settin
     store(settings_file, spec=saved)
     w = open_window(qtbot)
     assert w.doc.spec == preset(DEFAULT_PRESET)
-    note = w.status_message.text()
+    note = w.status.message.text()
     assert "saved network could not be read" in note and len(note) < 400
     assert w.engine.requests  # and it runs the default network
 
@@ -83,7 +83,7 @@ def test_a_run_that_killed_the_app_is_offered_not_rerun(qtbot, settings_file):
     marker.write_text(small.to_json())
     w = open_window(qtbot)
     assert w.doc.spec == preset(DEFAULT_PRESET)
-    assert "ended while" in w.status_message.text()
+    assert "ended while" in w.status.message.text()
     assert marker.read_text() == preset(DEFAULT_PRESET).to_json()  # the default's run now: asked about once
     reopen = next(a for a in w.findChildren(type(w.menuBar().actions()[0])) if a.text() == "Reopen last network")
     assert reopen.isEnabled()
@@ -102,14 +102,14 @@ def test_a_run_is_marked_while_it_runs_and_a_clean_close_clears_it(qtbot, settin
     w.close()
     assert not marker.exists()
     again = open_window(qtbot)
-    assert again.doc.spec == preset(DEFAULT_PRESET) and "ended while" not in again.status_message.text()
+    assert again.doc.spec == preset(DEFAULT_PRESET) and "ended while" not in again.status.message.text()
 
 
 def test_a_run_too_big_for_the_machine_is_refused_and_not_saved(qtbot, settings_file):
     w = open_window(qtbot)
     before = len(w.engine.requests)
     w.edit(lambda s: s.with_changes(batch=1024, input_shape=(3, 1024, 1024)), "huge")  # ~0.5 TB; batch 1 fits
-    msg = w.status_message.text()
+    msg = w.status.message.text()
     assert msg.startswith("✗ this run needs") and "available on cpu" in msg and "lower the batch" in msg
     assert len(w.engine.requests) == before  # nothing submitted: the trace on screen stays
     w.close()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 if TYPE_CHECKING:
+    from ..core.spec import ArchSpec
     from .main_window import MainWindow
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff", ".gif")
@@ -49,7 +50,7 @@ class CheckpointActions(QObject):
     def open(self, path: str) -> None:
         self.pending += 1
         number = self.pending
-        self.window.status_message.setText(self.tr("reading {name}…").format(name=Path(path).name))
+        self.window.status.message.setText(self.tr("reading {name}…").format(name=Path(path).name))
         threading.Thread(target=self._read, args=(path, number), name="resnet-viewer-checkpoint", daemon=True).start()
 
     def _read(self, path: str, number: int) -> None:
@@ -64,16 +65,16 @@ class CheckpointActions(QObject):
         if number == self.pending:
             self.opened.emit(path, ck.spec, ck.notes)
 
-    def _apply(self, path: str, spec: object, notes: list[str]) -> None:
+    def _apply(self, path: str, spec: ArchSpec, notes: list[str]) -> None:
         w = self.window
-        w.doc.edit(spec, self.tr("open checkpoint {name}").format(name=Path(path).name))  # type: ignore[arg-type]
+        w.doc.edit(spec, self.tr("open checkpoint {name}").format(name=Path(path).name))
         w.load_weights_file(path, strict=True)
         self.show_notes(path, notes)
         self.applied.emit(path)
 
     def show_notes(self, path: str, notes: list[str]) -> None:
         self.last_notes = list(notes)
-        self.window.status_message.setText(
+        self.window.status.message.setText(
             self.tr("opened {name}: the network comes from the file").format(name=Path(path).name)
         )
         if not notes:

@@ -73,7 +73,8 @@ class FieldView(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.pixmap: QPixmap | None = None
-        self.rect: tuple[int, int, int, int] | None = None  # top, left, bottom, right (inclusive)
+        # top, left, bottom, right (inclusive); not `rect`, which would hide QWidget.rect()
+        self.field_rect: tuple[int, int, int, int] | None = None
         self.centre: tuple[float, float] | None = None
         self.caption = QLabel()
         self.caption.setWordWrap(True)
@@ -85,7 +86,7 @@ class FieldView(QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        if self.rect is None and self.centre is None:  # a shown field's text is CoverageUI's (it knows the click)
+        if self.field_rect is None and self.centre is None:  # a shown field's text is CoverageUI's (it knows the click)
             self.caption.setText(self.tr("click a pixel of an activation map to see its receptive field here"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -98,7 +99,7 @@ class FieldView(QWidget):
         self.update()
 
     def show_field(self, rect: tuple[int, int, int, int] | None, centre: tuple[float, float] | None, text: str) -> None:
-        self.rect, self.centre = rect, centre
+        self.field_rect, self.centre = rect, centre
         self.caption.setText(text)
         self.update()
 
@@ -117,8 +118,8 @@ class FieldView(QWidget):
         target = self._image_rect()
         p.drawPixmap(target, self.pixmap, QRectF(self.pixmap.rect()))
         k = target.width() / self.pixmap.width()
-        if self.rect is not None:
-            top, left, bottom, right = self.rect
+        if self.field_rect is not None:
+            top, left, bottom, right = self.field_rect
             p.setPen(QPen(QColor(MARK_COLOUR), 2))
             p.setBrush(QColor(198, 40, 40, 40))
             p.drawRect(
@@ -183,7 +184,7 @@ class CoverageUI(QObject):
         self.tools.block_shown.connect(lambda: QTimer.singleShot(0, self, self.redraw))  # after the panel shows it
         self.tools.aliasing_requested.connect(self.open_aliasing)
         window.trace_shown.connect(lambda _gen: self.on_trace())
-        self.status.connect(window.status_message.setText)
+        self.status.connect(window.status.message.setText)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.field_dock and event.type() == QEvent.Type.LanguageChange:
@@ -200,10 +201,10 @@ class CoverageUI(QObject):
         self.panel = panel
         for branch, box in panel.views.items():  # each branch is its own view (and scene)
             box.scene().sigMouseClicked.connect(lambda ev, b=branch: self.on_click(ev, b))
-        for w in (panel.mode, panel.levels):
-            w.currentIndexChanged.connect(lambda _i: self.redraw())
-        for w in (panel.count, panel.channel):
-            w.valueChanged.connect(lambda _v: self.redraw())
+        for combo in (panel.mode, panel.levels):
+            combo.currentIndexChanged.connect(lambda _i: self.redraw())
+        for spin in (panel.count, panel.channel):
+            spin.valueChanged.connect(lambda _v: self.redraw())
         panel.single.toggled.connect(lambda _on: self.redraw())
 
     # ---- what is on screen -------------------------------------------------------
@@ -212,7 +213,7 @@ class CoverageUI(QObject):
 
         res = self.window.result
         if res is not None:
-            self.field_view.set_image(input_pixmap(res.trace.input.numpy()))  # type: ignore[attr-defined]
+            self.field_view.set_image(input_pixmap(res.trace.input.numpy()))
         self.redraw()
 
     def _tiles(self, branch: str) -> tuple[list[tuple[int, int, int]], int, int] | None:

@@ -57,9 +57,7 @@ class ForwardUI(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LanguageChange and self.showing_step:
             # after the panel has relabelled itself (which shows the block's own captions)
-            QTimer.singleShot(
-                0, lambda: self.showing_step and self.view.current() >= 0 and self.show_step(self.view.current())
-            )
+            QTimer.singleShot(0, self._show_step_again)
         return super().eventFilter(watched, event)
 
     def graph_on_screen(self, report: ShapeReport) -> Graph:
@@ -111,6 +109,10 @@ class ForwardUI(QObject):
         if self.view.current() >= 0:
             self.show_step(self.view.current())  # the new trace replaced the step's pictures
 
+    def _show_step_again(self) -> None:
+        if self.showing_step and self.view.current() >= 0:
+            self.show_step(self.view.current())
+
     def show_step(self, row: int) -> None:
         """The activation panel with the tensors as they stand after line `row`:
         'in' = x, 'main' = out, 'shortcut' = identity, then the sum and the output."""
@@ -123,11 +125,11 @@ class ForwardUI(QObject):
             block=name, number=row + 1, count=len(self.view.links), line=link.line.strip().split("  #")[0] + shape
         )
         if res is None or name is None:
-            w.status_message.setText(say)
+            w.status.message.setText(say)
             return
-        block = res.trace.block(name)  # type: ignore[attr-defined]
+        block = res.trace.block(name)
         if block is None or "in" not in block.tensors:
-            w.status_message.setText(say)
+            w.status.message.setText(say)
             return
         needs_ops = any(x.tensor.startswith("op:") for x in self.view.links[: row + 1])
         key = (res.gen, name)
@@ -150,14 +152,14 @@ class ForwardUI(QObject):
             say = self.tr("{status} · shown as '{column}' in the activations").format(
                 status=say, column=w.activations.branch_titles().get(where, where)
             )
-        w.status_message.setText(say)
+        w.status.message.setText(say)
 
     def _state_after(self, block: Any, row: int) -> tuple[Any, set[str]]:
         """A BlockTrace holding the block's variables after line `row`, and the
         branches some line up to `row` has computed (missing ones: not captured)."""
         from ..live.trace import BlockTrace
 
-        key = (self.window.result.gen, block.name) if self.window.result else None  # type: ignore[attr-defined]
+        key = (self.window.result.gen, block.name) if self.window.result else None
         ops = self.ops if self.ops_key == key else {}
         now: dict[str, Any] = {"in": block.tensors["in"]}
         for link in self.view.links[: row + 1]:

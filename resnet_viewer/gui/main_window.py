@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -29,13 +30,13 @@ from ..core import graph as graphs
 from ..core import theme as themes
 from ..core.choices import stage_of
 from ..core.files import read_spec, write_spec
+from ..core.i18n import Language
 from ..core.layout import Layout, layout
 from ..core.presets import DEFAULT_PRESET, preset
 from ..core.shapes import ShapeReport, infer
 from ..core.spec import ArchSpec, SpecError
 from ..live.images import InputSource, default_source
 from ..live.jobs import LiveRequest, LiveResult
-from ..live.pretrained import prediction_text
 from .banner import Banner
 from .checkpoint_actions import CheckpointActions
 from .controls import ControlsPanel
@@ -48,10 +49,11 @@ from .graph_scene import GraphScene
 from .graph_view import GraphView
 from .inspector import InspectorPanel
 from .language import choose_language
-from .menus import build_menus, build_status_bar, fill_cached_weights, retranslate_window, schedule_language_refresh
+from .menus import build_menus, retranslate_window, schedule_language_refresh
 from .pixmaps import input_pixmap
 from .run_guard import RunGuard, memory_label
 from .settings import add_recent, app_settings, crashed_run, mark_running, save_session, saved_source, startup_spec
+from .status_line import StatusLine
 from .summary_tab import SummaryTab
 from .view_state import ViewState
 from .window_layout import arrange_docks, first_downsampling_block, first_run_geometry, scrolling
@@ -87,6 +89,8 @@ class MainWindow(QMainWindow):
         self.layout_: Layout | None = None
         self.last_edit_ms = 0.0
         self.last_error: str | None = None
+        self.refresh_pending = False  # a language switch's refresh is queued (menus.schedule_language_refresh)
+        self._arrange_on_show = False  # first run: size the docks once shown (restore_window decides)
 
         self.scene = GraphScene(themes.LIGHT)
         self.view = GraphView(self.scene)
@@ -107,22 +111,22 @@ class MainWindow(QMainWindow):
         self.bottom = QTabWidget()
         self.bottom.addTab(self._placeholder, "")
         self.bottom.addTab(self.summary, "")
-        self.docks = [  # object names stay English (restoreState finds the docks by them); titles are translated
+        self.docks = (  # object names stay English (restoreState finds the docks by them); titles are translated
             self._dock("Controls", scrolling(self.controls), Qt.DockWidgetArea.LeftDockWidgetArea),
             self._dock("Inspector", scrolling(self.inspector, squeeze=True), Qt.DockWidgetArea.RightDockWidgetArea),
             self._dock("Activations", self.bottom, Qt.DockWidgetArea.BottomDockWidgetArea),
-        ]
-        build_status_bar(self)
+        )
+        self.status = StatusLine(self.statusBar())
         self.checkpoints = CheckpointActions(self)
-        build_menus(self)
+        self.menus = build_menus(self)
         self.retranslate_ui()
         self.setAcceptDrops(True)
 
         self.engine = engine or LiveEngine()
         self.engine.result.connect(self.on_result)
         self.engine.failed.connect(self.on_failed)
-        self.engine.status.connect(self.status_message.setText)
-        self.engine.busy.connect(self.busy.setVisible)
+        self.engine.status.connect(self.status.message.setText)
+        self.engine.busy.connect(self.status.busy.setVisible)
         self.engine.torch_ready.connect(self.on_torch_ready)
         self.engine.ui_modules_ready.connect(self._build_plots)
         self._wire_signals()
@@ -135,7 +139,7 @@ class MainWindow(QMainWindow):
         if self.startup_note:
             self.show_error(self.startup_note)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._arrange_on_show:  # first run: dock sizes only take once the window is shown
             self._arrange_on_show = False
@@ -181,9 +185,9 @@ class MainWindow(QMainWindow):
         return self.state.result
 
     # ---- language (texts: gui/menus.py) ------------------------------------------
-    def set_language(self, lang: str) -> None:
+    def set_language(self, lang: Language) -> None:
         """View → Language: switch now (every widget relabels itself) and remember it."""
-        choose_language(self.settings, lang)  # type: ignore[arg-type]
+        choose_language(self.settings, lang)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -195,7 +199,7 @@ class MainWindow(QMainWindow):
         retranslate_window(self)
 
     # ---- construction ------------------------------------------------------
-    def _dock(self, key: str, widget, area) -> QDockWidget:  # type: ignore[no-untyped-def]
+    def _dock(self, key: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(key, self)  # the title is set (translated) by retranslate_ui
         dock.setObjectName(f"dock_{key.lower()}")
         dock.setWidget(widget)
@@ -238,10 +242,10 @@ class MainWindow(QMainWindow):
         v.set_detail.connect(self.set_detail)
         v.export_block.connect(lambda b: self.export_dialog(block=b))
         v.compare_block.connect(lambda b: self.export_dialog(block=b, compare=True))
-        self.bottom.currentChanged.connect(lambda _i: self.summary_visible() and self.request_live())
+        self.bottom.currentChanged.connect(self._on_tab_changed)
 
     # ---- the spec -> shapes -> graph path -------------------------------------
-    def edit(self, change, text: str) -> None:  # type: ignore[no-untyped-def]
+    def edit(self, change: Callable[[ArchSpec], ArchSpec], text: str) -> None:
         try:
             self.doc.edit(change(self.doc.spec), text)
         except (SpecError, ValueError) as e:
@@ -251,9 +255,9 @@ class MainWindow(QMainWindow):
         t0 = time.perf_counter()
         self.state.set_report(infer(spec))  # the graph is redrawn, the panels follow
         self.last_edit_ms = (time.perf_counter() - t0) * 1000
-        self.status_shapes.setText(self.tr("shapes+graph {ms} ms").format(ms=f"{self.last_edit_ms:.1f}"))
+        self.status.shapes.setText(self.tr("shapes+graph {ms} ms").format(ms=f"{self.last_edit_ms:.1f}"))
         err = self.report.first_error
-        self.status_message.setText(f"✗ {err.error}" if err else "")
+        self.status.message.setText(f"✗ {err.error}" if err else "")
         self.graph_drawn.emit(self.last_edit_ms)
         self.request_live()
         if err:  # the mismatch, whole, above the graph (after request_live, which clears old errors)
@@ -261,7 +265,7 @@ class MainWindow(QMainWindow):
 
     def redraw(self) -> None:
         g = graphs.build(self.report, self.level, self.overrides)
-        self.layout_ = layout(g, "horizontal" if self.horizontal.isChecked() else "vertical")
+        self.layout_ = layout(g, "horizontal" if self.menus.horizontal.isChecked() else "vertical")
         first = self.scene.layout is None
         self.scene.show_layout(self.layout_)
         if first:
@@ -282,6 +286,10 @@ class MainWindow(QMainWindow):
         self.state.select(name or None)  # a stage or the stem: ignored there, nothing to inspect
 
     # ---- live ------------------------------------------------------------------
+    def _on_tab_changed(self, _index: int) -> None:
+        if self.summary_visible():  # torchinfo's table is made on demand: run for it
+            self.request_live()
+
     def summary_visible(self) -> bool:
         return self.bottom.currentWidget() is self.summary
 
@@ -297,7 +305,7 @@ class MainWindow(QMainWindow):
         if refusal:  # too big for this machine: the previous trace stays on screen
             self.show_error(refusal)
             return
-        self.status_memory.setText(memory_label(est))
+        self.status.memory.setText(memory_label(est))
         mark_running(self.settings, self.doc.spec)  # cleared when the run ends; left behind if it kills us
         self.gen += 1
         self.engine.submit(
@@ -320,25 +328,13 @@ class MainWindow(QMainWindow):
         mark_running(self.settings, None)
         self.guard.ran(res.spec, res.device)
         self.accepted_source, self.accepted_device = res.source, res.device
-        trace = res.trace
-        self.status_device.setText(res.device.upper())
-        self.status_forward.setText(self.tr("forward {ms} ms").format(ms=f"{res.timings_ms['forward']:.0f}"))
-        self.status_memory.setText(memory_label(self.guard.accepted, trace.captured_bytes))  # type: ignore[attr-defined]
-        if res.weights is not None:
-            self.status_weights.setText(res.weights.short)  # type: ignore[attr-defined]
-            self.status_weights.setToolTip("\n".join(res.weights.to_dict()["notes"]))  # type: ignore[attr-defined]
-        if self.last_error is not None:
-            pass  # an error stays on screen until the user's next action
-        elif trace.error is None:  # type: ignore[attr-defined]
-            top, classes = trace.top5()[:1], res.spec.num_classes  # type: ignore[attr-defined]
-            prediction = prediction_text(res.source.label, top, classes, res.weights)  # type: ignore[arg-type]
-            self.status_message.setText(" · ".join([*res.messages, prediction]))
+        self.status.show_run(res, self.guard, show_prediction=self.last_error is None)  # an error stays until acted on
         for msg in res.messages:  # e.g. "weights … loaded": the status line above keeps the prediction
             self.banner.show_info(msg, 5000)
         if self.startup_note:  # again once the first trace is in: it stays until the user acts
             self.show_error(self.startup_note)
             self.startup_note = None
-        self.controls.set_source_label(res.source.label, input_pixmap(trace.input.numpy()))  # type: ignore[attr-defined]
+        self.controls.set_source_label(res.source.label, input_pixmap(res.trace.input.numpy()))
         self.activations  # noqa: B018  (built on the way already with the real engine; a trace needs it)
         self.state.set_result(res)  # the panels show it
         self.trace_shown.emit(res.gen)
@@ -357,7 +353,7 @@ class MainWindow(QMainWindow):
     def on_torch_ready(self, seconds: float) -> None:
         from ..live.devices import list_devices
 
-        self.status_message.setText(self.tr("PyTorch loaded in {seconds} s").format(seconds=f"{seconds:.1f}"))
+        self.status.message.setText(self.tr("PyTorch loaded in {seconds} s").format(seconds=f"{seconds:.1f}"))
         self.controls.set_devices([(d.name, d.label, d.available, d.reason) for d in list_devices()], self.device)
 
     # ---- inputs, device, seed, weights ---------------------------------------------
@@ -398,9 +394,6 @@ class MainWindow(QMainWindow):
         self.pretrained = PretrainedDialog(self.doc.spec, self)
         self.pretrained.chosen.connect(self.load_weights_file)
         self.pretrained.open()
-
-    def fill_cached_weights(self) -> None:
-        fill_cached_weights(self)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -457,21 +450,13 @@ class MainWindow(QMainWindow):
 
     def _remember(self, key: str, path: str) -> None:
         add_recent(self.settings, key, path)
-        self._fill_recent()
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.value("recent_files", []) or []:
-            act = self.recent_menu.addAction(path)
-            act.triggered.connect(
-                lambda _=False, p=path: self.open_spec(p) if p.endswith(".json") else self.open_image_file(p)
-            )
+        self.menus.fill_recent()
 
     # ---- messages and persistence ---------------------------------------------------
     def show_error(self, message: str, details: str | None = None) -> None:
         self.last_error = message
-        self.status_message.setText(f"✗ {message}")
-        self.status_message.setToolTip(message)
+        self.status.message.setText(f"✗ {message}")
+        self.status.message.setToolTip(message)
         self.banner.show_error(message)
         if details:
             box = QMessageBox(QMessageBox.Icon.Critical, "resnet_viewer", message, parent=self)
@@ -483,7 +468,7 @@ class MainWindow(QMainWindow):
         `action_done`: the user did something new (saved, exported), so an old error has been read."""
         if action_done and self.banner.kind == "error":
             self.banner.dismiss()
-        self.status_message.setText(message)
+        self.status.message.setText(message)
         self.banner.show_info(message, ms)
 
     def restore_window(self) -> None:
