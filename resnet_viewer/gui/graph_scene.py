@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import style
+from ..core.choices import TextAnchor
 from ..core.layout import Box, Frame, Layout, Wire
 from ..core.shapes import OK
 from ..core.theme import CJK_FONTS, FONT_SIZE, LATIN_FONTS, SMALL_SIZE, Theme
@@ -159,7 +160,7 @@ class GraphScene(QGraphicsScene):
 
     # ---- drawing -------------------------------------------------------------
     def _text(
-        self, text: str, font: str, colour: str, x: float, y: float, anchor: str = "middle"
+        self, text: str, font: str, colour: str, x: float, y: float, anchor: TextAnchor = "middle"
     ) -> QGraphicsSimpleTextItem:
         item = QGraphicsSimpleTextItem(text)
         item.setFont(self._fonts[font])
@@ -354,13 +355,13 @@ def _paint_frame(rect: QGraphicsPathItem, fs: style.FrameStyle) -> None:
         rect.setBrush(fill)
 
 
-def _place(item: QGraphicsSimpleTextItem, x: float, y: float, anchor: str) -> None:
+def _place(item: QGraphicsSimpleTextItem, x: float, y: float, anchor: TextAnchor) -> None:
     r = item.boundingRect()
     dx = {"middle": r.width() / 2, "end": r.width(), "start": 0.0}[anchor]
     item.setPos(x - dx, y - r.height() / 2)
 
 
-def _retext(item: QGraphicsSimpleTextItem, text: str, x: float, y: float, anchor: str) -> None:
+def _retext(item: QGraphicsSimpleTextItem, text: str, x: float, y: float, anchor: TextAnchor) -> None:
     if item.text() != text:
         item.setText(text)
         _place(item, x, y, anchor)
