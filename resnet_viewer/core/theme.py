@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from .choices import NodeKind, OpKind
+from .choices import NodeKind, OpKind, ThemeName
 from .i18n import is_wide
 
 # Latin faces first (layout.text_width estimates DejaVu Sans-like widths), then the
@@ -34,7 +34,7 @@ SMALL_SIZE = 10.0
 
 @dataclass(frozen=True)
 class Theme:
-    name: str
+    name: ThemeName
     background: str
     text: str
     muted: str

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 GROUP = 0  # item data key: the block or stage an item belongs to
 NODE = 1  # item data key: the node id
 EDGE = 2  # item data key: a wire's (src, dst)
+FontRole = Literal["label", "small", "bold", "add"]  # the scene's fonts (`GraphScene._fonts`)
 
 
 def pen(colour: str, width: float, dash: tuple[float, ...] = ()) -> QPen:
@@ -66,7 +67,7 @@ class GraphScene(QGraphicsScene):
         self._junctions: list[QGraphicsItem] = []
         self._texts: list[QGraphicsItem] = []
         self.selected_group: str | None = None
-        self._fonts = {
+        self._fonts: dict[FontRole, QFont] = {
             "label": _font(FONT_SIZE),
             "small": _font(SMALL_SIZE),
             "bold": _font(SMALL_SIZE + 1, True),
@@ -160,7 +161,7 @@ class GraphScene(QGraphicsScene):
 
     # ---- drawing -------------------------------------------------------------
     def _text(
-        self, text: str, font: str, colour: str, x: float, y: float, anchor: TextAnchor = "middle"
+        self, text: str, font: FontRole, colour: str, x: float, y: float, anchor: TextAnchor = "middle"
     ) -> QGraphicsSimpleTextItem:
         item = QGraphicsSimpleTextItem(text)
         item.setFont(self._fonts[font])
@@ -289,7 +290,7 @@ class GraphScene(QGraphicsScene):
         self.addItem(arrow)
         items: list[QGraphicsItem] = [line, arrow]
         if w.edge.label:
-            font = "bold" if ws.bold else "small"
+            font: FontRole = "bold" if ws.bold else "small"
             label = self._text(w.edge.label, font, ws.label, w.label_at[0], w.label_at[1], w.label_anchor)
             label.setZValue(3)
             label.setToolTip(f"{w.edge.src} → {w.edge.dst}: {w.edge.label}")
