@@ -5,8 +5,6 @@ of a set has gone unused."""
 
 from __future__ import annotations
 
-from typing import get_args
-
 from resnet_viewer.core import choices, graph, layout, shapes
 from resnet_viewer.core.presets import preset
 from resnet_viewer.core.shapes import infer
@@ -29,7 +27,7 @@ def test_the_graph_builds_exactly_the_declared_kinds() -> None:
     assert {n.lane for n in nodes} - {None} == {e.lane for e in edges} == set(choices.LANES)
     assert {n.status for n in nodes} | {e.status for e in edges} == set(choices.STATUSES)
     shapes_drawn = {b.shape for g in graphs for b in layout.layout(g).boxes.values()}
-    assert shapes_drawn == set(get_args(choices.BoxShape))
+    assert shapes_drawn == set(choices.BOX_SHAPES)
 
 
 def test_the_status_constants_are_the_status_set() -> None:

@@ -52,7 +52,9 @@ OP_KINDS: Final[tuple[OpKind, ...]] = get_args(OpKind)
 
 # How the layout draws a node, and where a text stands relative to its point (SVG's text-anchor).
 BoxShape = Literal["rect", "pill", "circle"]
+BOX_SHAPES: Final[tuple[BoxShape, ...]] = get_args(BoxShape)
 TextAnchor = Literal["start", "middle", "end"]
+TEXT_ANCHORS: Final[tuple[TextAnchor, ...]] = get_args(TextAnchor)
 
 # The tensors traced per block: its input, the two branches, their sum, the output after ReLU.
 Branch = Literal["in", "main", "shortcut", "sum", "out"]
