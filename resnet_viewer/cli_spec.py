@@ -9,7 +9,7 @@ from pathlib import Path
 from .core import i18n
 from .core.files import read_spec
 from .core.presets import DEFAULT_PRESET, PRESETS, preset
-from .core.spec import STRIDE_ON, ArchSpec, SpecError
+from .core.spec import STRIDE_ON, ArchSpec, SpecError, parse_ints
 
 
 def add_spec_options(p: argparse.ArgumentParser) -> None:
@@ -61,7 +61,7 @@ def checkpoint_spec(args: argparse.Namespace) -> ArchSpec | None:
 
 def _ints(text: str, option: str, sep: str = ",") -> list[int]:
     try:
-        return [int(x) for x in text.replace(" ", "").split(sep) if x]
+        return parse_ints(text, sep)
     except ValueError:
         raise SpecError(
             option, text, i18n.t("expected integers separated by {separator}", separator=repr(sep))

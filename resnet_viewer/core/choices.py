@@ -36,6 +36,26 @@ ORIENTATIONS: Final[tuple[Orientation, ...]] = get_args(Orientation)
 ThemeName = Literal["light", "dark"]
 THEME_NAMES: Final[tuple[ThemeName, ...]] = get_args(ThemeName)
 
+# The diagram's graph (core/graph.py): what a node stands for, which lane of a block an
+# edge or node runs in, and the state of a part (core/shapes.py: it runs, it cannot run,
+# or it comes after one that cannot, so its shapes are unknown).
+NodeKind = Literal["input", "stem", "stage", "main", "shortcut", "add", "relu", "op", "head", "output"]
+NODE_KINDS: Final[tuple[NodeKind, ...]] = get_args(NodeKind)
+Lane = Literal["main", "shortcut"]
+LANES: Final[tuple[Lane, ...]] = get_args(Lane)
+Status = Literal["ok", "error", "unknown"]
+STATUSES: Final[tuple[Status, ...]] = get_args(Status)
+
+# What a layer descriptor (core/ops.py) is, its `kind`: an op node's `op_kind` and its fill.
+OpKind = Literal["conv", "bn", "relu", "maxpool", "avgpool", "subsample", "zeropad", "identity", "linear"]
+OP_KINDS: Final[tuple[OpKind, ...]] = get_args(OpKind)
+
+# How the layout draws a node, and where a text stands relative to its point (SVG's text-anchor).
+BoxShape = Literal["rect", "pill", "circle"]
+BOX_SHAPES: Final[tuple[BoxShape, ...]] = get_args(BoxShape)
+TextAnchor = Literal["start", "middle", "end"]
+TEXT_ANCHORS: Final[tuple[TextAnchor, ...]] = get_args(TextAnchor)
+
 # The tensors traced per block: its input, the two branches, their sum, the output after ReLU.
 Branch = Literal["in", "main", "shortcut", "sum", "out"]
 BRANCHES: Final[tuple[Branch, ...]] = get_args(Branch)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from . import shortcuts
 from .i18n import t
-from .ops import BatchNorm, Conv, Op, Shape, Subsample, ZeroPadChannels, fmt_shape
+from .ops import Conv, Op, Passthrough, Shape, Subsample, ZeroPadChannels, fmt_shape
 from .shapes import BlockReport, ShapeReport, fixing_variants
 from .spec import ArchSpec
 
@@ -175,31 +175,32 @@ def _shape_kept(b: BlockReport, variant: shortcuts.ShortcutVariant) -> str:
 
 def _recipe(b: BlockReport) -> str:
     """The shortcut's layers, joined by " + ": torchvision's calls, and a phrase for the parameter-free ones."""
-    parts = []
-    for o in b.shortcut_ops:
-        op = o.op
-        if isinstance(op, Conv):
-            parts.append(torchvision_call(op))
-        elif isinstance(op, BatchNorm):
-            parts.append(op.code().replace("nn.", ""))
-        elif isinstance(op, Subsample):
-            parts.append(_every_nth(op.stride))
-        elif isinstance(op, ZeroPadChannels):
-            assert b.in_shape is not None
-            before, after = op.split(b.in_shape[1])
-            if before:
-                parts.append(
-                    t(
-                        "{before} zero channels are put before the input's channels and {after} after them",
-                        before=before,
-                        after=after,
-                    )
-                )
-            else:
-                parts.append(t("{after} zero channels are appended", after=after))
-        elif op.kind in ("avgpool", "maxpool"):
-            parts.append(op.code().replace("nn.", ""))
-    return " + ".join(parts) if parts else t("the identity")
+    assert b.in_shape is not None
+    in_ch = b.in_shape[1]
+    parts = (recipe_part(o.op, in_ch) for o in b.shortcut_ops)
+    return " + ".join(p for p in parts if p is not None) or t("the identity")
+
+
+def recipe_part(op: Op, in_ch: int) -> str | None:
+    """One shortcut layer (whose input has `in_ch` channels) in `explain`'s words; None for
+    the identity placeholder. A layer without a phrase of its own shows its call
+    (`BatchNorm2d(64)`, the pools), never nothing."""
+    if isinstance(op, Passthrough):
+        return None
+    if isinstance(op, Conv):
+        return torchvision_call(op)
+    if isinstance(op, Subsample):
+        return _every_nth(op.stride)
+    if isinstance(op, ZeroPadChannels):
+        before, after = op.split(in_ch)
+        if before:
+            return t(
+                "{before} zero channels are put before the input's channels and {after} after them",
+                before=before,
+                after=after,
+            )
+        return t("{after} zero channels are appended", after=after)
+    return op.code().replace("nn.", "")
 
 
 def _every_nth(stride: int) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from . import shortcuts
-from .choices import GRAPH_LEVELS, stage_of
+from .choices import GRAPH_LEVELS, Lane, NodeKind, OpKind, Status, stage_of
 from .explain import own_settings, shortcut_caption
 from .graph_text import _op_text, _shortcut_label, block_tooltip, op_label, op_tooltip, stage_tooltip, stem_tooltip
 from .i18n import t
@@ -26,13 +26,13 @@ LEVELS = GRAPH_LEVELS  # how much of a part is drawn (a figure's level is export
 @dataclass(frozen=True)
 class Node:
     id: str
-    kind: str  # input | stem | stage | main | shortcut | add | relu | op | head | output
+    kind: NodeKind
     label: str
     detail: str = ""
     group: str = ""  # the block ("layer2.0") or stage ("layer2") it belongs to
-    lane: str = ""  # main | shortcut
-    status: str = OK
-    op_kind: str = ""  # for op nodes: conv | bn | relu | maxpool | avgpool | ...
+    lane: Lane | None = None  # None: not inside a block or stage (input, output)
+    status: Status = OK
+    op_kind: OpKind | None = None  # op nodes only: the layer's kind
     params: int = 0
     mult_adds: int = 0
     tooltip: str = ""
@@ -44,9 +44,9 @@ class Edge:
     src: str
     dst: str
     label: str  # the feature map that flows: "512×28×28"
-    lane: str = "main"  # main | shortcut
+    lane: Lane = "main"
     changed: bool = False  # the node it leaves changed C, H or W (`changes`): emphasised
-    status: str = OK
+    status: Status = OK
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class Residual:
     after: tuple[str, ...]  # the ReLU
     subtitle: str  # "stride 2 · conv1x1"
     badge: str  # "1.51M params · 231M MACs"
-    status: str = OK
+    status: Status = OK
 
 
 Segment = Chain | Residual
@@ -102,7 +102,6 @@ class _Builder:
         self.segments: list[Segment] = []
         self.tail: str | None = None  # the node the next edge leaves from
         self.tail_shape: Shape | None = report.input_shape
-        self.tail_status = OK
         self.inputs: dict[str, Shape | None] = {}  # what each node receives (its first incoming edge)
 
     def add(self, node: Node) -> str:
@@ -115,8 +114,8 @@ class _Builder:
         dst: str,
         shape: Shape | None,
         *,
-        lane: str = "main",
-        status: str | None = None,
+        lane: Lane = "main",
+        status: Status | None = None,
         label: str | None = None,
         from_split: bool = False,
     ) -> None:
@@ -374,7 +373,7 @@ class _Builder:
         badge = t("{params} params · {macs} MACs", params=short_number(b.main_params + b.shortcut_params), macs=macs)
         return caption, badge
 
-    def _op_node(self, nid: str, o: OpReport, group: str, lane: str) -> Node:
+    def _op_node(self, nid: str, o: OpReport, group: str, lane: Lane) -> Node:
         tip = op_tooltip(o)
         return Node(
             nid,

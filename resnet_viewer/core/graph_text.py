@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .explain import shortcut_caption
 from .i18n import t
-from .ops import Conv, Op, fmt_shape
+from .ops import BatchNorm, Conv, Op, Passthrough, Subsample, ZeroPadChannels, fmt_shape
 from .shapes import BlockReport, OpReport, PartReport
 from .summary_text import human
 
@@ -20,34 +20,35 @@ def _op_text(op: Op) -> str:
 
 
 def _shortcut_label(ops: tuple[OpReport, ...]) -> str:
-    parts = []
-    for o in ops:
-        if o.op.kind == "conv":
-            parts.append(f"conv{_op_text(o.op)}")
-        elif o.op.kind == "bn":
-            parts.append("BN")
-        elif o.op.kind == "zeropad":
-            both = o.op.placement == "both"  # type: ignore[union-attr]
-            out_ch = o.op.out_ch  # type: ignore[union-attr]
-            parts.append(
-                t("zero-pad both sides→{channels}", channels=out_ch)
-                if both
-                else t("zero-pad→{channels}", channels=out_ch)
-            )
-        elif o.op.kind == "subsample":
-            parts.append(t("subsample/{stride}", stride=o.op.stride))  # type: ignore[union-attr]
-        elif o.op.kind != "identity":
-            parts.append(o.op.label)
-    return " + ".join(parts)
+    """A shortcut lane's summary node: its layers' short names joined by " + "."""
+    parts = (shortcut_part(o.op) for o in ops)
+    return " + ".join(p for p in parts if p is not None)
+
+
+def shortcut_part(op: Op) -> str | None:
+    """One shortcut layer in the lane's label; None for the identity placeholder. A layer
+    without a word of its own shows its `label`, never nothing."""
+    if isinstance(op, Passthrough):
+        return None
+    if isinstance(op, Conv):
+        return f"conv{_op_text(op)}"
+    if isinstance(op, BatchNorm):
+        return "BN"
+    if isinstance(op, ZeroPadChannels):
+        if op.placement == "both":
+            return t("zero-pad both sides→{channels}", channels=op.out_ch)
+        return t("zero-pad→{channels}", channels=op.out_ch)
+    if isinstance(op, Subsample):
+        return t("subsample/{stride}", stride=op.stride)
+    return op.label
 
 
 def op_label(op: Op) -> str:
     """An op box's label: `op.label`, with its words (not its tokens) translated."""
-    if op.kind == "zeropad":
-        out_ch = op.out_ch  # type: ignore[union-attr]
-        if op.placement == "both":  # type: ignore[union-attr]
-            return t("zero-pad both sides C→{channels}", channels=out_ch)
-        return t("zero-pad C→{channels}", channels=out_ch)
+    if isinstance(op, ZeroPadChannels):
+        if op.placement == "both":
+            return t("zero-pad both sides C→{channels}", channels=op.out_ch)
+        return t("zero-pad C→{channels}", channels=op.out_ch)
     return op.label
 
 

@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .choices import ORIENTATIONS
+from .choices import ORIENTATIONS, BoxShape, OpKind, Status, TextAnchor
 from .graph import Chain, Edge, Graph, Node, Residual, Segment
 from .i18n import is_wide
 from .partition import columns_for_slide
@@ -64,7 +64,7 @@ class Box:
     y: float
     w: float
     h: float
-    shape: str  # rect | circle | pill
+    shape: BoxShape
     node: Node
 
     @property
@@ -89,7 +89,7 @@ class Wire:
     edge: Edge
     points: tuple[Point, ...]
     label_at: Point
-    label_anchor: str  # start | middle
+    label_anchor: TextAnchor  # start or middle
 
     def moved(self, dx: float, dy: float) -> Wire:
         points = tuple((x + dx, y + dy) for x, y in self.points)
@@ -106,7 +106,7 @@ class Frame:
     title: str  # "layer2.0"
     subtitle: str  # "stride 2 · conv1x1"
     badge: str
-    status: str
+    status: Status
 
     def moved(self, dx: float, dy: float) -> Frame:
         return Frame(
@@ -138,10 +138,13 @@ class Layout:
     orientation: str
 
 
-def node_size(n: Node) -> tuple[float, float, str]:
+_PILL_OPS: tuple[OpKind, ...] = ("relu", "bn", "identity")  # small ops drawn as pills
+
+
+def node_size(n: Node) -> tuple[float, float, BoxShape]:
     if n.kind == "add":
         return 22.0, 22.0, "circle"
-    if n.kind == "relu" or (n.kind == "op" and n.op_kind in ("relu", "bn", "identity")):
+    if n.kind == "relu" or (n.kind == "op" and n.op_kind in _PILL_OPS):
         return max(40.0, text_width(n.label, SMALL_SIZE) + 16), 20.0, "pill"
     w = max(text_width(n.label), text_width(n.detail, SMALL_SIZE)) + 22
     return max(64.0, w), (38.0 if n.detail else 24.0), "rect"
@@ -214,6 +217,7 @@ class _Placer:
     def wire(self, edge: Edge, pts: list[tuple[float, float]], label_seg: int = 0) -> None:
         """`pts` in (along, across); the label sits beside segment `label_seg`."""
         (a0, c0), (a1, c1) = pts[label_seg], pts[label_seg + 1]
+        anchor: TextAnchor
         if self.vertical:
             label_at, anchor = self.xy((a0 + a1) / 2 + 4, max(c0, c1) + 7), "start"
         else:
@@ -389,6 +393,7 @@ def _route_wraps(p: _Placer, column_tops: list[tuple[int, int]], band: float) ->
     for wire_index, _col in column_tops:
         w = p.wires[wire_index]
         src, dst = p.boxes[w.edge.src], p.boxes[w.edge.dst]
+        anchor: TextAnchor
         if p.vertical:
             sx, sy = src.cx, src.y + src.h
             tx, ty = dst.cx, dst.y

@@ -10,6 +10,9 @@ batch) so that totals can be compared with `torchinfo.summary`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
+
+from .choices import OpKind
 
 Shape = tuple[int, int, int, int]  # N, C, H, W
 
@@ -67,7 +70,7 @@ class Conv:
     padding: int = 0
     dilation: int = 1
     groups: int = 1
-    kind = "conv"
+    kind: ClassVar[OpKind] = "conv"
 
     def out_shape(self, s: Shape) -> Shape:
         k, st, p, d = self.kernel, self.stride, self.padding, self.dilation
@@ -119,7 +122,7 @@ class Conv:
 @dataclass(frozen=True)
 class BatchNorm:
     channels: int
-    kind = "bn"
+    kind: ClassVar[OpKind] = "bn"
 
     def out_shape(self, s: Shape) -> Shape:
         return s
@@ -144,7 +147,7 @@ class BatchNorm:
 
 @dataclass(frozen=True)
 class ReLU:
-    kind = "relu"
+    kind: ClassVar[OpKind] = "relu"
     params = 0
     rf = (1, 1)
     label = "ReLU"
@@ -167,7 +170,7 @@ class MaxPool:
     kernel: int = 3
     stride: int = 2
     padding: int = 1
-    kind = "maxpool"
+    kind: ClassVar[OpKind] = "maxpool"
     params = 0
 
     def out_shape(self, s: Shape) -> Shape:
@@ -202,8 +205,8 @@ class Pool:
     params = 0
 
     @property
-    def kind(self) -> str:
-        return f"{self.mode}pool"
+    def kind(self) -> OpKind:
+        return "avgpool" if self.mode == "avg" else "maxpool"  # as `code()` reads the mode
 
     def out_shape(self, s: Shape) -> Shape:
         k = self.stride
@@ -237,7 +240,7 @@ class Subsample:
     """Option A's spatial part: keep every s-th pixel (x[:, :, ::s, ::s])."""
 
     stride: int
-    kind = "subsample"
+    kind: ClassVar[OpKind] = "subsample"
     params = 0
 
     def out_shape(self, s: Shape) -> Shape:
@@ -275,7 +278,7 @@ class ZeroPadChannels:
 
     out_ch: int
     placement: str = "end"  # "end" | "both"
-    kind = "zeropad"
+    kind: ClassVar[OpKind] = "zeropad"
     params = 0
     rf = (1, 1)
     window = POINTWISE
@@ -307,7 +310,7 @@ class ZeroPadChannels:
 class Passthrough:
     """A placeholder that keeps Sequential indices stable (nn.Identity)."""
 
-    kind = "identity"
+    kind: ClassVar[OpKind] = "identity"
     params = 0
     rf = (1, 1)
     window = POINTWISE
@@ -325,7 +328,7 @@ class Passthrough:
 
 @dataclass(frozen=True)
 class GlobalAvgPool:
-    kind = "avgpool"
+    kind: ClassVar[OpKind] = "avgpool"
     params = 0
     rf = (1, 1)
     window = WHOLE
@@ -345,7 +348,7 @@ class GlobalAvgPool:
 class Linear:
     in_features: int
     out_features: int
-    kind = "linear"
+    kind: ClassVar[OpKind] = "linear"
     rf = (1, 1)
     window = WHOLE
 

@@ -7,16 +7,19 @@ every number (tests hold the two equal).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from . import shortcuts
+from .choices import Status
 from .coverage import BlockCoverage, coverage_by_block
 from .i18n import t
 from .layers import Named, head_layers, main_layers, shortcut_layers, stem_layers
 from .ops import Op, Shape, fmt_shape, grow_rf
 from .spec import ArchSpec, BlockPlan
 
-OK, ERROR, UNKNOWN = "ok", "error", "unknown"
+OK: Final[Status] = "ok"
+ERROR: Final[Status] = "error"
+UNKNOWN: Final[Status] = "unknown"
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ class BlockReport:
     shortcut_mult_adds: int
     receptive_field: int
     jump: int
-    status: str  # ok | error | unknown
+    status: Status
     error: str | None
 
     @property

@@ -34,6 +34,13 @@ def quote(value: object, limit: int = QUOTE_CHARS) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+def parse_ints(text: str, sep: str = ",") -> list[int]:
+    """A list field as a user types it: `3, 4,6,3` → [3, 4, 6, 3] (spaces and empty parts
+    ignored; `sep="x"` for `3x224x224`). A part that is not an integer raises int()'s
+    ValueError, which each caller words for its place (the CLI names its option)."""
+    return [int(x) for x in text.replace(" ", "").split(sep) if x]
+
+
 class SpecError(ValueError):
     """An invalid spec value; the message names the field, the value and what is allowed."""
 

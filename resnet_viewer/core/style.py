@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .choices import BoxShape, Status
 from .graph import Edge, Node
 from .shapes import ERROR, UNKNOWN
 from .theme import FONT_SIZE, SMALL_SIZE, Theme
@@ -62,8 +63,8 @@ class FrameStyle:
     subtitle: str
 
 
-def node_style(node: Node, shape: str, theme: Theme) -> NodeStyle:
-    """`shape` is the layout's box shape: rect | pill | circle."""
+def node_style(node: Node, shape: BoxShape, theme: Theme) -> NodeStyle:
+    """`shape` is the layout's box shape."""
     t = theme
     stroke = {ERROR: t.error, UNKNOWN: t.unknown}.get(node.status, t.stroke)
     fill = (
@@ -103,7 +104,7 @@ def wire_style(edge: Edge, theme: Theme) -> WireStyle:
     return WireStyle(colour, width, _dash(edge.status), label, edge.changed)
 
 
-def frame_style(status: str, theme: Theme, *, selected: bool = False, override: bool = False) -> FrameStyle:
+def frame_style(status: Status, theme: Theme, *, selected: bool = False, override: bool = False) -> FrameStyle:
     t = theme
     if selected:
         return FrameStyle(t.changed, 2.4, (), t.changed, 22 / 255, t.text, t.muted)
@@ -114,5 +115,5 @@ def frame_style(status: str, theme: Theme, *, selected: bool = False, override: 
     return FrameStyle(t.frame, 1.0, FRAME_DASH, None, 0.0, t.text, t.muted)
 
 
-def _dash(status: str) -> tuple[float, ...]:
+def _dash(status: Status) -> tuple[float, ...]:
     return DASH if status == UNKNOWN else ()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
+from .choices import NodeKind, OpKind, ThemeName
 from .i18n import is_wide
 
 # Latin faces first (layout.text_width estimates DejaVu Sans-like widths), then the
@@ -22,13 +24,17 @@ def font_family(texts: Iterable[str]) -> str:
     return FONT_FAMILY_CJK if any(is_wide(ch) for text in texts for ch in text) else FONT_FAMILY
 
 
+# A fill is chosen by op kind, then node kind; a ReLU op has its own key ("relu" is the
+# block's final ReLU node), and "default" is everything else.
+FillKey = NodeKind | OpKind | Literal["relu_op", "default"]
+
 FONT_SIZE = 12.0
 SMALL_SIZE = 10.0
 
 
 @dataclass(frozen=True)
 class Theme:
-    name: str
+    name: ThemeName
     background: str
     text: str
     muted: str
@@ -39,11 +45,12 @@ class Theme:
     error: str
     unknown: str
     frame: str
-    fills: dict[str, str]  # node kind / op kind -> fill
+    fills: dict[FillKey, str]
     error_fill: str  # a node in error (the add whose branches disagree)
 
-    def fill(self, kind: str, op_kind: str = "") -> str:
-        return self.fills.get(op_kind) or self.fills.get(kind) or self.fills["default"]
+    def fill(self, kind: NodeKind, op_kind: FillKey | None = None) -> str:
+        by_op = self.fills.get(op_kind) if op_kind is not None else None
+        return by_op or self.fills.get(kind) or self.fills["default"]
 
 
 LIGHT = Theme(

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape as _xml_escape
 from xml.sax.saxutils import quoteattr
 
 from ..core import style
+from ..core.choices import TextAnchor
 from ..core.layout import Box, Layout
 from ..core.theme import SMALL_SIZE, Theme, font_family
 
@@ -33,7 +34,9 @@ def _id(prefix: str, name: str) -> str:
     return prefix + re.sub(r"[^A-Za-z0-9_.-]", "_", name)
 
 
-def _text(x: float, y: float, text: str, size: float, fill: str, anchor: str = "middle", bold: bool = False) -> str:
+def _text(
+    x: float, y: float, text: str, size: float, fill: str, anchor: TextAnchor = "middle", bold: bool = False
+) -> str:
     weight = ' font-weight="bold"' if bold else ""
     return f'<text x="{num(x)}" y="{num(y)}" font-size="{num(size)}" fill="{fill}" text-anchor="{anchor}"{weight}>{escape(text)}</text>'
 

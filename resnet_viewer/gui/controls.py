@@ -25,16 +25,12 @@ from PySide6.QtWidgets import (
 
 from ..core import shortcuts
 from ..core.presets import PRESETS, matching_preset
-from ..core.spec import BLOCK_TYPES, STEMS, STRIDE_ON, ArchSpec, SpecError
+from ..core.spec import BLOCK_TYPES, STEMS, STRIDE_ON, ArchSpec, SpecError, parse_ints
 from ..live.images import PATTERNS, bundled_images, pattern_help
 from .combo_keys import add_keys, relabel
 from .document import Document
 
 STAGE_MODES = ("1", "2", "dilate")  # ArchSpec.with_stage_stride
-
-
-def _ints(text: str) -> list[int]:
-    return [int(x) for x in text.replace(" ", "").split(",") if x]
 
 
 def _narrow(box: QComboBox, chars: int = 6) -> None:
@@ -304,13 +300,13 @@ class ControlsPanel(QWidget):
             return
         self.doc.edit(new, text)
 
+    def _preset_chosen(self, i: int) -> None:
+        name = self.preset.itemData(i)
+        if name in PRESETS:  # not the "custom" entry
+            self._edit(lambda sp: PRESETS[name], self.tr("preset {name}").format(name=name))
+
     def _connect(self) -> None:
-        self.preset.currentIndexChanged.connect(
-            lambda i: (
-                (name := self.preset.itemData(i)) in PRESETS
-                and self._edit(lambda sp: PRESETS[name], self.tr("preset {name}").format(name=name))
-            )
-        )
+        self.preset.currentIndexChanged.connect(self._preset_chosen)
         self.block.currentTextChanged.connect(
             lambda b: self._edit(
                 lambda sp: (
@@ -321,11 +317,11 @@ class ControlsPanel(QWidget):
         )
         self.layers.editingFinished.connect(
             lambda: self._edit(
-                lambda sp: self._resize_stages(sp, _ints(self.layers.text())), self.tr("blocks per stage")
+                lambda sp: self._resize_stages(sp, parse_ints(self.layers.text())), self.tr("blocks per stage")
             )
         )
         self.widths.editingFinished.connect(
-            lambda: self._edit(lambda sp: sp.with_changes(widths=_ints(self.widths.text())), self.tr("widths"))
+            lambda: self._edit(lambda sp: sp.with_changes(widths=parse_ints(self.widths.text())), self.tr("widths"))
         )
         self.stem.currentTextChanged.connect(
             lambda s: self._edit(lambda sp: sp.with_changes(stem=s), self.tr("stem {stem}").format(stem=s))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import style
+from ..core.choices import TextAnchor
 from ..core.layout import Box, Frame, Layout, Wire
 from ..core.shapes import OK
 from ..core.theme import CJK_FONTS, FONT_SIZE, LATIN_FONTS, SMALL_SIZE, Theme
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 GROUP = 0  # item data key: the block or stage an item belongs to
 NODE = 1  # item data key: the node id
 EDGE = 2  # item data key: a wire's (src, dst)
+FontRole = Literal["label", "small", "bold", "add"]  # the scene's fonts (`GraphScene._fonts`)
 
 
 def pen(colour: str, width: float, dash: tuple[float, ...] = ()) -> QPen:
@@ -65,7 +67,7 @@ class GraphScene(QGraphicsScene):
         self._junctions: list[QGraphicsItem] = []
         self._texts: list[QGraphicsItem] = []
         self.selected_group: str | None = None
-        self._fonts = {
+        self._fonts: dict[FontRole, QFont] = {
             "label": _font(FONT_SIZE),
             "small": _font(SMALL_SIZE),
             "bold": _font(SMALL_SIZE + 1, True),
@@ -159,7 +161,7 @@ class GraphScene(QGraphicsScene):
 
     # ---- drawing -------------------------------------------------------------
     def _text(
-        self, text: str, font: str, colour: str, x: float, y: float, anchor: str = "middle"
+        self, text: str, font: FontRole, colour: str, x: float, y: float, anchor: TextAnchor = "middle"
     ) -> QGraphicsSimpleTextItem:
         item = QGraphicsSimpleTextItem(text)
         item.setFont(self._fonts[font])
@@ -288,7 +290,7 @@ class GraphScene(QGraphicsScene):
         self.addItem(arrow)
         items: list[QGraphicsItem] = [line, arrow]
         if w.edge.label:
-            font = "bold" if ws.bold else "small"
+            font: FontRole = "bold" if ws.bold else "small"
             label = self._text(w.edge.label, font, ws.label, w.label_at[0], w.label_at[1], w.label_anchor)
             label.setZValue(3)
             label.setToolTip(f"{w.edge.src} → {w.edge.dst}: {w.edge.label}")
@@ -354,13 +356,13 @@ def _paint_frame(rect: QGraphicsPathItem, fs: style.FrameStyle) -> None:
         rect.setBrush(fill)
 
 
-def _place(item: QGraphicsSimpleTextItem, x: float, y: float, anchor: str) -> None:
+def _place(item: QGraphicsSimpleTextItem, x: float, y: float, anchor: TextAnchor) -> None:
     r = item.boundingRect()
     dx = {"middle": r.width() / 2, "end": r.width(), "start": 0.0}[anchor]
     item.setPos(x - dx, y - r.height() / 2)
 
 
-def _retext(item: QGraphicsSimpleTextItem, text: str, x: float, y: float, anchor: str) -> None:
+def _retext(item: QGraphicsSimpleTextItem, text: str, x: float, y: float, anchor: TextAnchor) -> None:
     if item.text() != text:
         item.setText(text)
         _place(item, x, y, anchor)
