@@ -78,10 +78,10 @@ class ActivationsPanel(QWidget):
         self.last_refresh_ms = 0.0
         self._shapes: dict[str, tuple[int, ...]] = {}
         self._zeros: dict[str, set[int]] = {}
-        for w in (self.mode, self.cmap, self.levels):
-            w.currentIndexChanged.connect(lambda _i: self.refresh())
-        for w in (self.count, self.channel):
-            w.valueChanged.connect(lambda _v: self.refresh())
+        for combo in (self.mode, self.cmap, self.levels):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        for spin in (self.count, self.channel):
+            spin.valueChanged.connect(lambda _v: self.refresh())
         self.single.toggled.connect(self._single_toggled)
         self.message: str | None = None  # None: the panel's own "nothing ran yet" (follows the language)
         self.state: ViewState | None = None  # set by watch()
@@ -360,8 +360,8 @@ class ActivationsPanel(QWidget):
         for b in BRANCHES:
             img, caption = self.items[b], self.captions[b]
             self._clear_markers(b)
-            a = arrays.get(b)
-            if a is None:
+            array = arrays.get(b)
+            if array is None:
                 img.clear()
                 caption.setText(self.tr("not computed (the block stopped here)") if b in ("sum", "out") else "")
                 continue
@@ -373,8 +373,8 @@ class ActivationsPanel(QWidget):
                 self._shapes[b] = picture.shape
             zeros = self._zeros.get(b)
             if zeros is None:
-                zeros = self._zeros[b] = set(zero_channels(a).tolist())
-            h, w = a.shape[1:]
+                zeros = self._zeros[b] = set(zero_channels(array).tolist())
+            h, w = array.shape[1:]
             for ch, top, left in tiles[b]:
                 if ch in zeros:  # an all-zero channel (zero-pad's new channels): mark it
                     m = pg.TextItem("0", color="#c62828", anchor=(0.5, 0.5))
@@ -383,7 +383,7 @@ class ActivationsPanel(QWidget):
                     self.markers[b].append(m)
             label = labels[b] + (self.tr(" · {count} all-zero").format(count=len(zeros)) if zeros else "")
             scale = "" if shared else f" · ±{levels[b][1]:.3g}" if levels[b][0] == -levels[b][1] else ""
-            caption.setText(f"{'×'.join(map(str, a.shape))}{scale}\n{label}")
+            caption.setText(f"{'×'.join(map(str, array.shape))}{scale}\n{label}")
         self._colour_bar(cmap, levels, shared)
         self._histogram(arrays)
         self._stats()

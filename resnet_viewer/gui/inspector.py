@@ -35,7 +35,8 @@ class InspectorPanel(QWidget):
         self.title.setFont(f)
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderItem(0, QTableWidgetItem(""))
-        self.table.setHorizontalHeaderItem(1, QTableWidgetItem())
+        self.value_header = QTableWidgetItem()  # kept: retranslate_ui relabels it
+        self.table.setHorizontalHeaderItem(1, self.value_header)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)  # values shown whole: long ones wrap, never elide
@@ -69,7 +70,7 @@ class InspectorPanel(QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.table.horizontalHeaderItem(1).setText(self.tr("value"))
+        self.value_header.setText(self.tr("value"))
         for i, text in enumerate((self.tr("Python view"), self.tr("PyTorch code"), self.tr("Live module"))):
             self.tabs.setTabText(i, text)
         self.show_module(self.module_text)
