@@ -62,7 +62,8 @@ class InspectorPanel(QWidget):
         for tab in (self.forward, self.code, self.module):
             tabs.addTab(tab, "")
         self.cnn_tools = CnnTools()  # sampling overlay, aliasing demo (gui/coverage_view.py)
-        for w in (self.title, self.table, self.cnn_tools, self.explanation):
+        # the tools right under the title: below the table's eleven rows they fell out of a 720 px window's dock
+        for w in (self.title, self.cnn_tools, self.table, self.explanation):
             lay.addWidget(w)
         lay.addWidget(tabs, 1)
         self.block: str | None = None
