@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,6 +43,10 @@ COLOURS = {"in": "#888888", "main": "#1565c0", "shortcut": "#d9730d", "sum": "#7
 CMAPS = {"diverging (0 = white)": "CET-D1", "viridis": "viridis", "grey": None}
 HIST_SAMPLES = 16_384  # histogram from a strided sample: 64 bins need no more, and it is fast
 BACKGROUND = "#d8d8d8"  # between the tiles: neither white (0 on the diverging map) nor a colour
+# the captions' font, a share of the panel's: the largest at which every caption line fits its column,
+# so a caption keeps to two lines (a third squeezed the pictures; "49 个全零" wrapped at 1280 px)
+CAPTION_SCALES = (0.9, 0.8)
+COLOUR_BAR_WIDTH = 72  # its caption, "× each map's scale", in two lines
 
 
 def _image_view() -> tuple[pg.GraphicsView, pg.ViewBox, pg.ImageItem]:
@@ -61,6 +65,7 @@ def _image_view() -> tuple[pg.GraphicsView, pg.ViewBox, pg.ImageItem]:
 class ActivationsPanel(QWidget):
     def __init__(self) -> None:
         super().__init__()
+        self._caption_lines: list[str] = []  # the lines that must not wrap (a message's sentence may)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.setSpacing(4)
@@ -78,10 +83,10 @@ class ActivationsPanel(QWidget):
         self.last_refresh_ms = 0.0
         self._shapes: dict[str, tuple[int, ...]] = {}
         self._zeros: dict[str, set[int]] = {}
-        for w in (self.mode, self.cmap, self.levels):
-            w.currentIndexChanged.connect(lambda _i: self.refresh())
-        for w in (self.count, self.channel):
-            w.valueChanged.connect(lambda _v: self.refresh())
+        for combo in (self.mode, self.cmap, self.levels):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        for spin in (self.count, self.channel):
+            spin.valueChanged.connect(lambda _v: self.refresh())
         self.single.toggled.connect(self._single_toggled)
         self.message: str | None = None  # None: the panel's own "nothing ran yet" (follows the language)
         self.state: ViewState | None = None  # set by watch()
@@ -203,27 +208,48 @@ class ActivationsPanel(QWidget):
             caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             caption.setWordWrap(True)
             caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            caption.setMinimumHeight(2 * caption.fontMetrics().height())
             grid.addWidget(title, 0, col)
             grid.addWidget(view, 1, col)
             grid.addWidget(caption, 2, col)
             grid.setColumnStretch(col, 1)
             self.views[b], self.items[b], self.captions[b] = box, img, caption
         grid.setRowStretch(1, 1)
+        pictures.installEventFilter(self)  # a new width (window, splitter) refits the captions' font
         bar_view = pg.GraphicsLayoutWidget()
         bar_view.setBackground(None)
         self.colorbar = pg.ColorBarItem(values=(-1, 1), interactive=False, width=12, colorMapMenu=False)
         self.colorbar.getAxis("right").setPen(pg.mkPen("#444"))
         self.colorbar.getAxis("right").setTextPen(pg.mkPen("#333"))
         bar_view.addItem(self.colorbar)
-        bar_view.setFixedWidth(64)
+        bar_view.setFixedWidth(COLOUR_BAR_WIDTH)
         grid.addWidget(bar_view, 1, len(BRANCHES))
         self.colorbar_label = QLabel()
         self.colorbar_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.colorbar_label.setWordWrap(True)
-        self.colorbar_label.setFixedWidth(64)
+        self.colorbar_label.setFixedWidth(COLOUR_BAR_WIDTH)
         grid.addWidget(self.colorbar_label, 2, len(BRANCHES))
+        self._fit_captions()
         return pictures
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._fit_captions()
+        return super().eventFilter(watched, event)
+
+    def _fit_captions(self) -> None:
+        """One font for the five captions and the colour bar's: the largest of CAPTION_SCALES at
+        which each shown line fits its column. Narrower still, the captions wrap."""
+        font = QFont(self.font())
+        for scale in CAPTION_SCALES:
+            font.setPointSizeF(self.font().pointSizeF() * scale)
+            metrics = QFontMetrics(font)
+            width = min(c.contentsRect().width() for c in self.captions.values())
+            if all(metrics.horizontalAdvance(line) <= width for line in self._caption_lines):
+                break
+        for label in (*self.captions.values(), self.colorbar_label):
+            if label.font() != font:
+                label.setFont(font)
+                label.setMinimumHeight(2 * metrics.height())
 
     def _numbers(self) -> QWidget:
         """Histogram and statistics, one tab each: both readable in a 720 px high window."""
@@ -236,7 +262,8 @@ class ActivationsPanel(QWidget):
             axis.setTextPen(pg.mkPen("#333"))
         self.hist.getAxis("left").setWidth(44)  # room for "40k" and its label
         self.hist.getAxis("left").enableAutoSIPrefix(True)
-        self.legend = self.hist.addLegend(offset=(-5, 5), labelTextColor="#333", labelTextSize="8pt")
+        # two columns: five rows reached the axis in a 720 px window
+        self.legend = self.hist.addLegend(offset=(-5, 5), labelTextColor="#333", labelTextSize="8pt", colCount=2)
         self.curves = {
             b: self.hist.plot([0, 1], [0], stepMode="center", pen=pg.mkPen(COLOURS[b], width=1.5), name=b)
             for b in BRANCHES
@@ -303,6 +330,7 @@ class ActivationsPanel(QWidget):
             self.curves[b].hide()
         self.legend.clear()
         self._legend: tuple[set[str], str] = (set(), "")
+        self._caption_lines = []
         self.captions["main"].setText(text)
         for row in range(self.stats.rowCount()):
             for col in range(self.stats.columnCount()):
@@ -310,6 +338,7 @@ class ActivationsPanel(QWidget):
         self.ratio.setText("")
         self.levels_label.setText("")
         self.block = None
+        self._fit_captions()
 
     def show_block(self, block) -> None:  # type: ignore[no-untyped-def]
         self.block = block
@@ -357,11 +386,12 @@ class ActivationsPanel(QWidget):
                 pictures[b], tiles[b] = mosaic(a, pick_channels(a, key(self.mode), self.count.value()))
                 labels[b] = self.tr("{shown} of {count} ch").format(shown=len(tiles[b]), count=a.shape[0])
         levels, shared = levels_for(pictures, key(self.levels))
+        self._caption_lines = []
         for b in BRANCHES:
             img, caption = self.items[b], self.captions[b]
             self._clear_markers(b)
-            a = arrays.get(b)
-            if a is None:
+            array = arrays.get(b)
+            if array is None:
                 img.clear()
                 caption.setText(self.tr("not computed (the block stopped here)") if b in ("sum", "out") else "")
                 continue
@@ -373,8 +403,8 @@ class ActivationsPanel(QWidget):
                 self._shapes[b] = picture.shape
             zeros = self._zeros.get(b)
             if zeros is None:
-                zeros = self._zeros[b] = set(zero_channels(a).tolist())
-            h, w = a.shape[1:]
+                zeros = self._zeros[b] = set(zero_channels(array).tolist())
+            h, w = array.shape[1:]
             for ch, top, left in tiles[b]:
                 if ch in zeros:  # an all-zero channel (zero-pad's new channels): mark it
                     m = pg.TextItem("0", color="#c62828", anchor=(0.5, 0.5))
@@ -383,7 +413,10 @@ class ActivationsPanel(QWidget):
                     self.markers[b].append(m)
             label = labels[b] + (self.tr(" · {count} all-zero").format(count=len(zeros)) if zeros else "")
             scale = "" if shared else f" · ±{levels[b][1]:.3g}" if levels[b][0] == -levels[b][1] else ""
-            caption.setText(f"{'×'.join(map(str, a.shape))}{scale}\n{label}")
+            lines = [f"{'×'.join(map(str, array.shape))}{scale}", label]
+            caption.setText("\n".join(lines))
+            self._caption_lines += lines
+        self._fit_captions()
         self._colour_bar(cmap, levels, shared)
         self._histogram(arrays)
         self._stats()

@@ -35,7 +35,8 @@ class InspectorPanel(QWidget):
         self.title.setFont(f)
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderItem(0, QTableWidgetItem(""))
-        self.table.setHorizontalHeaderItem(1, QTableWidgetItem())
+        self.value_header = QTableWidgetItem()  # kept: retranslate_ui relabels it
+        self.table.setHorizontalHeaderItem(1, self.value_header)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)  # values shown whole: long ones wrap, never elide
@@ -61,7 +62,8 @@ class InspectorPanel(QWidget):
         for tab in (self.forward, self.code, self.module):
             tabs.addTab(tab, "")
         self.cnn_tools = CnnTools()  # sampling overlay, aliasing demo (gui/coverage_view.py)
-        for w in (self.title, self.table, self.cnn_tools, self.explanation):
+        # the tools right under the title: below the table's eleven rows they fell out of a 720 px window's dock
+        for w in (self.title, self.cnn_tools, self.table, self.explanation):
             lay.addWidget(w)
         lay.addWidget(tabs, 1)
         self.block: str | None = None
@@ -69,7 +71,7 @@ class InspectorPanel(QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.table.horizontalHeaderItem(1).setText(self.tr("value"))
+        self.value_header.setText(self.tr("value"))
         for i, text in enumerate((self.tr("Python view"), self.tr("PyTorch code"), self.tr("Live module"))):
             self.tabs.setTabText(i, text)
         self.show_module(self.module_text)

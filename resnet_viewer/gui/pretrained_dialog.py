@@ -46,10 +46,11 @@ class DownloadWorker(QObject):
         self.entry = entry
         self._cancel = threading.Event()
         self._last = 0.0
-        self.thread = threading.Thread(target=self._run, name="resnet-viewer-download", daemon=True)
+        # not `self.thread`: that would hide QObject.thread()
+        self.download_thread = threading.Thread(target=self._run, name="resnet-viewer-download", daemon=True)
 
     def start(self) -> None:
-        self.thread.start()
+        self.download_thread.start()
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -118,8 +119,9 @@ class PretrainedDialog(QDialog):
             except CatalogueError as e:  # the core's sentence, fetched again in the new language
                 self.info.setText(str(e).removeprefix("--weights pretrained: "))
             return
-        for i, e in enumerate(self.entries):
-            self.combo.setItemText(i, self.tr("{name} (default)").format(name=e.name) if e is self.default else e.name)
+        for i, entry in enumerate(self.entries):
+            label = self.tr("{name} (default)").format(name=entry.name) if entry is self.default else entry.name
+            self.combo.setItemText(i, label)
         self.describe()
         if self.failure is not None:
             self.state.setText(f"✗ {self.failure}")

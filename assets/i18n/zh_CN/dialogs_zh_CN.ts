@@ -224,7 +224,7 @@ each map: every picture its own scale (structure); shared: one scale, comparable
     <message>
         <location filename="../../../resnet_viewer/gui/activations.py" line="401"/>
         <source>× each map&apos;s scale</source>
-        <translation>× 各图自身色标</translation>
+        <translation>× 各图色标</translation>
     </message>
     <message>
         <location filename="../../../resnet_viewer/gui/activations.py" line="402"/>
