@@ -4,235 +4,235 @@
 <context>
     <name>ActivationsPanel</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="139"/>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="152"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="140"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="157"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="140"/>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="153"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="141"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="158"/>
         <source>main branch</source>
         <translation>主分支</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="141"/>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="147"/>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="154"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="142"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="152"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="159"/>
         <source>shortcut</source>
         <translation>捷径</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="142"/>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="155"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="143"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="160"/>
         <source>main + shortcut</source>
         <translation>主分支 + 捷径</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="143"/>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="156"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="144"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="161"/>
         <source>output (ReLU)</source>
         <translation>输出（ReLU）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="94"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="99"/>
         <source>evenly spaced</source>
         <translation>均匀间隔</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="95"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="100"/>
         <source>first N</source>
         <translation>前 N 个</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="96"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="101"/>
         <source>strongest N</source>
         <translation>最强 N 个</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="99"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="104"/>
         <source>diverging (0 = white)</source>
         <translation>发散色（0 = 白）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="99"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="104"/>
         <source>grey</source>
         <translation>灰度</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="103"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="108"/>
         <source>robust, each map</source>
         <translation>稳健，各图独立</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="104"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="109"/>
         <source>robust, shared</source>
         <translation>稳健，共用</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="105"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="110"/>
         <source>shared ±max</source>
         <translation>共用 ±最大值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="106"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="111"/>
         <source>each map min…max</source>
         <translation>各图 最小…最大</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="109"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="114"/>
         <source>one channel, large:</source>
         <translation>单通道放大：</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="110"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="115"/>
         <source>The same channel of every branch, side by side on one colour scale</source>
         <translation>各分支的同一通道并排显示，使用同一色标</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="113"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="118"/>
         <source>robust: ±99th percentile of |value|, so a few hot pixels do not wash the rest out;
 each map: every picture its own scale (structure); shared: one scale, comparable across branches</source>
         <translation>稳健：取 |值| 的 ±第 99 百分位数，少数过亮像素不会冲淡其余部分；
 各图独立：每张图用自己的色标（看结构）；共用：同一色标，可跨分支比较</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="117"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="122"/>
         <source>channels</source>
         <translation>通道</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="118"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="123"/>
         <source>colours</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="121"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="126"/>
         <source>value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="122"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="127"/>
         <source>count of sampled values (shared bins)</source>
         <translation>采样值的计数（共用分箱）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="123"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="128"/>
         <source>Histogram</source>
         <translation>直方图</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="124"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="129"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="126"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="131"/>
         <source>shape</source>
         <translation>形状</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="126"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="131"/>
         <source>mean</source>
         <translation>均值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="126"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="131"/>
         <source>std</source>
         <translation>标准差</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="126"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="131"/>
         <source>min</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="126"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="131"/>
         <source>max</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="126"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="131"/>
         <source>zeros</source>
         <translation>零值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="145"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="150"/>
         <source>in</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="146"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="151"/>
         <source>main</source>
         <translation>主分支</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="148"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="153"/>
         <source>sum</source>
         <translation>相加</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="149"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="154"/>
         <source>out</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="283"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="310"/>
         <source>click a block in the graph to see its branches</source>
         <translation>在图中点击一个块，查看它的各个分支</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="288"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="315"/>
         <source>{name} did not run (an earlier block cannot add its branches)</source>
         <translation>{name} 未运行（前面有一个块的两个分支无法相加）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="298"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="325"/>
         <source>activations appear when the live model has run</source>
         <translation>模型运行后显示激活</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="355"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="384"/>
         <source>ch {channel} of {count}</source>
         <translation>通道 {channel}/{count}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="358"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="387"/>
         <source>{shown} of {count} ch</source>
         <translation>{shown}/{count} 通道</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="366"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="396"/>
         <source>not computed (the block stopped here)</source>
         <translation>未计算（块在此处停止）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="384"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="414"/>
         <source> · {count} all-zero</source>
         <translation> · {count} 个全零</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="397"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="430"/>
         <source>one scale</source>
         <translation>同一色标</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="398"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="431"/>
         <source>levels {low} … {high}</source>
         <translation>色阶 {low} … {high}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="401"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="434"/>
         <source>× each map&apos;s scale</source>
         <translation>× 各图色标</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="402"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="435"/>
         <source>levels per map (in the captions)</source>
         <translation>各图色阶（见图注）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="432"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="465"/>
         <source>‖shortcut‖ / ‖main‖ = {ratio}</source>
         <translation>‖捷径‖ / ‖主分支‖ = {ratio}</translation>
     </message>
@@ -318,37 +318,37 @@ each map: every picture its own scale (structure); shared: one scale, comparable
 <context>
     <name>CheckpointActions</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/checkpoint_actions.py" line="42"/>
+        <location filename="../../../resnet_viewer/gui/checkpoint_actions.py" line="43"/>
         <source>Open checkpoint (the network comes from the file)</source>
         <translation>打开检查点（网络结构取自文件）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/checkpoint_actions.py" line="44"/>
+        <location filename="../../../resnet_viewer/gui/checkpoint_actions.py" line="45"/>
         <source>Checkpoints ({patterns});;All files (*)</source>
         <translation>检查点 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/checkpoint_actions.py" line="52"/>
+        <location filename="../../../resnet_viewer/gui/checkpoint_actions.py" line="53"/>
         <source>reading {name}…</source>
         <translation>正在读取 {name}…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/checkpoint_actions.py" line="69"/>
+        <location filename="../../../resnet_viewer/gui/checkpoint_actions.py" line="70"/>
         <source>open checkpoint {name}</source>
         <translation>打开检查点 {name}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/checkpoint_actions.py" line="77"/>
+        <location filename="../../../resnet_viewer/gui/checkpoint_actions.py" line="78"/>
         <source>opened {name}: the network comes from the file</source>
         <translation>已打开 {name}：网络结构取自文件</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/checkpoint_actions.py" line="84"/>
+        <location filename="../../../resnet_viewer/gui/checkpoint_actions.py" line="85"/>
         <source>Opened checkpoint</source>
         <translation>已打开检查点</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/checkpoint_actions.py" line="85"/>
+        <location filename="../../../resnet_viewer/gui/checkpoint_actions.py" line="86"/>
         <source>{name}: what the file does not say</source>
         <translation>{name}：文件中没有说明的内容</translation>
     </message>
@@ -404,43 +404,43 @@ each map: every picture its own scale (structure); shared: one scale, comparable
 <context>
     <name>CoverageUI</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="172"/>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="194"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="176"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="195"/>
         <source>Receptive field</source>
         <translation>感受野</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="276"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="277"/>
         <source>shortcut {layer} reads {coverage} (orange)</source>
         <translation>捷径 {layer} 读取 {coverage}（橙色）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="279"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="280"/>
         <source>main {layer} reads {coverage} (blue)</source>
         <translation>主分支 {layer} 读取 {coverage}（蓝色）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="281"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="282"/>
         <source>{block} input, top-left {zoom}×{zoom} (wheel to zoom out): {parts}</source>
         <translation>{block} 输入，左上角 {zoom}×{zoom}（滚轮缩小）：{parts}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="282"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="283"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="368"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="369"/>
         <source>rows {top}–{bottom}, cols {left}–{right}</source>
         <translation>第 {top}–{bottom} 行，第 {left}–{right} 列</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="372"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="373"/>
         <source>outside the input</source>
         <translation>在输入之外</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="374"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="375"/>
         <source>{block} {branch} ({y}, {x}): receptive field {size}×{size} px, jump {jump}, centre ({cy}, {cx}) on the {height}×{width} input; {where}</source>
         <translation>{block} {branch} ({y}, {x})：感受野 {size}×{size} 像素，跳距 {jump}，中心位于 {height}×{width} 输入上的 ({cy}, {cx})；{where}</translation>
     </message>
@@ -448,7 +448,7 @@ each map: every picture its own scale (structure); shared: one scale, comparable
 <context>
     <name>DownloadWorker</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="67"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="68"/>
         <source>download cancelled; nothing was cached</source>
         <translation>下载已取消；没有写入缓存</translation>
     </message>
@@ -595,7 +595,7 @@ each map: every picture its own scale (structure); shared: one scale, comparable
 <context>
     <name>FieldView</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="89"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="90"/>
         <source>click a pixel of an activation map to see its receptive field here</source>
         <translation>点击激活图中的一个像素，在此查看它的感受野</translation>
     </message>
@@ -603,32 +603,32 @@ each map: every picture its own scale (structure); shared: one scale, comparable
 <context>
     <name>ForwardUI</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="122"/>
+        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="124"/>
         <source>{block} · line {number} of {count}: {line}</source>
         <translation>{block} · 第 {number} 行 / 共 {count} 行：{line}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="141"/>
+        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="143"/>
         <source>out: waiting for the layer&apos;s output…</source>
         <translation>out：正在等待该层的输出…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="143"/>
+        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="145"/>
         <source>not computed yet: a later line computes it</source>
         <translation>尚未计算：后面的某一行会计算它</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="147"/>
+        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="149"/>
         <source>capturing the layers of {block}…</source>
         <translation>正在捕获 {block} 的各层…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="148"/>
+        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="150"/>
         <source>{status} · {note}</source>
         <translation>{status} · {note}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="150"/>
+        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="152"/>
         <source>{status} · shown as &apos;{column}&apos; in the activations</source>
         <translation>{status} · 在激活面板中显示为“{column}”</translation>
     </message>
@@ -674,48 +674,48 @@ each map: every picture its own scale (structure); shared: one scale, comparable
 <context>
     <name>PretrainedDialog</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="113"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="114"/>
         <source>Pretrained weights</source>
         <translation>预训练权重</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="122"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="123"/>
         <source>{name} (default)</source>
         <translation>{name}（默认）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="142"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="144"/>
         <source>in the cache: {path}</source>
         <translation>已在缓存中：{path}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="144"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="146"/>
         <source>not downloaded ({size} from {host})</source>
         <translation>未下载（{size}，来自 {host}）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="146"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="148"/>
         <source>&lt;b&gt;{name}&lt;/b&gt; — {classes}, input {size}×{size}&lt;br&gt;{source}&lt;br&gt;licence: {license}</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; — {classes}，输入 {size}×{size}&lt;br&gt;{source}&lt;br&gt;许可证：{license}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="114"/>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="151"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="115"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="153"/>
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="151"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="153"/>
         <source>Download and use</source>
         <translation>下载并使用</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="174"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="176"/>
         <source>verifying…</source>
         <translation>正在校验…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="211"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="213"/>
         <source>pretrained weights {name} are not downloaded ({path}); File → Pretrained weights… fetches them (or: resnet-viewer weights --download {name})</source>
         <translation>预训练权重 {name} 尚未下载（{path}）；用 文件 → 预训练权重… 获取（或：resnet-viewer weights --download {name}）</translation>
     </message>

@@ -12,212 +12,212 @@
 <context>
     <name>ControlsPanel</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="179"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="175"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="180"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="176"/>
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="181"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="177"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="183"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="179"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="184"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="180"/>
         <source>Block</source>
         <translation>块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="185"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="181"/>
         <source>Blocks/stage</source>
         <translation>每阶段块数</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="186"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="182"/>
         <source>Widths</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="187"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="183"/>
         <source>Stem</source>
         <translation>起始层</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="188"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="184"/>
         <source>Stage stride</source>
         <translation>阶段步幅</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="189"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="185"/>
         <source>Stride on</source>
         <translation>步幅位于</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="190"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="186"/>
         <source>Shortcut</source>
         <translation>捷径</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="191"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="187"/>
         <source>Batch</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="192"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="188"/>
         <source>Image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="193"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="189"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="194"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="190"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="197"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="193"/>
         <source>custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="198"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="194"/>
         <source>Start from a published architecture</source>
         <translation>从已发表的网络结构开始</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="199"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="195"/>
         <source>Blocks per stage, e.g. 3,4,6,3 (1 to 6 stages)</source>
         <translation>每个阶段的块数，例如 3,4,6,3（1 到 6 个阶段）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="200"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="196"/>
         <source>Base width per stage, e.g. 64,128,256,512</source>
         <translation>每个阶段的基础宽度，例如 64,128,256,512</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="202"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="198"/>
         <source>Bottleneck: stride on the 3x3 (v1.5, torchvision) or on the first 1x1 (v1, the paper)</source>
         <translation>瓶颈块：步幅放在 3x3 上（v1.5，torchvision）或第一个 1x1 上（v1，原论文）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="209"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="205"/>
         <source>pattern: {name}</source>
         <translation>图案：{name}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="210"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="207"/>
         <source>Pattern period in pixels (or noise seed)</source>
         <translation>图案周期（像素），或噪声的随机种子</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="211"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="208"/>
         <source>Open image…</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="212"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="209"/>
         <source>What the network sees (resized, centre-cropped)</source>
         <translation>网络看到的输入（已缩放并居中裁剪）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="214"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="211"/>
         <source>Other devices are listed once PyTorch has loaded</source>
         <translation>PyTorch 加载后会列出其他设备</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="215"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="212"/>
         <source>strict</source>
         <translation>严格</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="217"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="214"/>
         <source>Strict: refuse a file whose keys do not all fit. Off: load what fits and list the rest.</source>
         <translation>严格：键不能全部对应的文件会被拒绝。关闭：加载能对应的部分，并列出其余的键。</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="219"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="216"/>
         <source>Load weights…</source>
         <translation>加载权重…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="220"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="217"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="221"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="218"/>
         <source>Back to ResNet-50 with the default options</source>
         <translation>恢复为默认选项的 ResNet-50</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="226"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="223"/>
         <source>dilate</source>
         <translation>空洞</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="227"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="224"/>
         <source>layer{stage}: stride 1, stride 2, or dilation instead of stride 2</source>
         <translation>layer{stage}：步幅 1、步幅 2，或用空洞卷积代替步幅 2</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="281"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="277"/>
         <source>layer{stage} stride {mode}</source>
         <translation>layer{stage} 步幅 {mode}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="311"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="306"/>
         <source>preset {name}</source>
         <translation>预设 {name}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="319"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="315"/>
         <source>block {type}</source>
         <translation>块 {type}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="324"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="320"/>
         <source>blocks per stage</source>
         <translation>每阶段块数</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="328"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="324"/>
         <source>widths</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="331"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="327"/>
         <source>stem {stem}</source>
         <translation>起始层 {stem}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="334"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="330"/>
         <source>stride on {conv}</source>
         <translation>步幅位于 {conv}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="338"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="334"/>
         <source>shortcut {variant}</source>
         <translation>捷径 {variant}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="345"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="341"/>
         <source>input size</source>
         <translation>输入尺寸</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="349"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="345"/>
         <source>batch {n}</source>
         <translation>批大小 {n}</translation>
     </message>
@@ -326,132 +326,132 @@
 <context>
     <name>InspectorPanel</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="72"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="74"/>
         <source>value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="73"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="75"/>
         <source>Python view</source>
         <translation>Python 视图</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="73"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="75"/>
         <source>PyTorch code</source>
         <translation>PyTorch 代码</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="73"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="75"/>
         <source>Live module</source>
         <translation>实时模块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="111"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="113"/>
         <source>Click a block in the graph</source>
         <translation>在图中点击一个块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="119"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="121"/>
         <source>  ✗ cannot run</source>
         <translation>  ✗ 无法运行</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="119"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="121"/>
         <source>  (after an error)</source>
         <translation>  （位于错误之后）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="122"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="124"/>
         <source>main {main} · shortcut {shortcut}</source>
         <translation>主分支 {main} · 捷径 {shortcut}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="124"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="126"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="125"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="127"/>
         <source>main branch</source>
         <translation>主分支</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="126"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="128"/>
         <source>shortcut</source>
         <translation>捷径</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="128"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="130"/>
         <source>output</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="131"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="133"/>
         <source>✗ the branches cannot be added (below)</source>
         <translation>✗ 两个分支无法相加（见下文）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="131"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="133"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="133"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="135"/>
         <source>params</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="135"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="137"/>
         <source>mult-adds</source>
         <translation>乘加次数</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="138"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="140"/>
         <source>stride · dilation</source>
         <translation>步幅 · 空洞率</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="140"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="142"/>
         <source>receptive field</source>
         <translation>感受野</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="141"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="143"/>
         <source>{size} px · jump {jump}</source>
         <translation>{size} px · 跳距 {jump}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="143"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="145"/>
         <source>main reads</source>
         <translation>主分支覆盖率</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="144"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="146"/>
         <source>shortcut reads</source>
         <translation>捷径覆盖率</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="145"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="147"/>
         <source>shortcut params</source>
         <translation>捷径参数量</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="145"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="147"/>
         <source>0 (identity)</source>
         <translation>0（恒等）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="151"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="153"/>
         <source>share of the block&apos;s input pixels that can change this branch&apos;s output</source>
         <translation>块输入中能影响该分支输出的像素所占比例</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="173"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="175"/>
         <source>(the live module appears once PyTorch has built it)</source>
         <translation>（PyTorch 构建模型后在此显示实时模块）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/inspector.py" line="175"/>
+        <location filename="../../../resnet_viewer/gui/inspector.py" line="177"/>
         <source>(no live module for this block yet)</source>
         <translation>（此块暂无实时模块）</translation>
     </message>
@@ -490,90 +490,89 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="164"/>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="63"/>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="65"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="168"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="84"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="86"/>
         <source>Activations</source>
         <translation>激活</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="229"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="233"/>
         <source>{block} shortcut {variant}</source>
         <translation>{block} 捷径 {variant}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="235"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="239"/>
         <source>{block} stride {stride}</source>
         <translation>{block} 步幅 {stride}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="254"/>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="93"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="258"/>
         <source>shapes+graph {ms} ms</source>
         <translation>形状+图 {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="325"/>
+        <location filename="../../../resnet_viewer/gui/status_line.py" line="46"/>
         <source>forward {ms} ms</source>
         <translation>前向 {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="360"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="356"/>
         <source>PyTorch loaded in {seconds} s</source>
         <translation>PyTorch 已加载，用时 {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="427"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="420"/>
         <source>open {name}</source>
         <translation>打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="431"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="424"/>
         <source>reopen last network</source>
         <translation>重新打开上次的网络</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="433"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="426"/>
         <source>the last network cannot be reopened: {error}</source>
         <translation>无法重新打开上次的网络：{error}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="443"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="436"/>
         <source>could not save {path}: {error}</source>
         <translation>无法保存 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="446"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="439"/>
         <source>saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="449"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="442"/>
         <source>reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="456"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="449"/>
         <source>exported {path}</source>
         <translation>已导出 {path}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="61"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="82"/>
         <source>Controls</source>
         <translation>控制</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="62"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="83"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="64"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="85"/>
         <source>activations appear when the live model has run</source>
         <translation>实时模型运行后在此显示激活</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="66"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="87"/>
         <source>Summary (torchinfo)</source>
         <translation>摘要（torchinfo）</translation>
     </message>
@@ -581,28 +580,27 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="23"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="24"/>
         <source>Stage level</source>
         <translation>阶段层级</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="24"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="25"/>
         <source>Block level</source>
         <translation>块层级</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="25"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="26"/>
         <source>Op level</source>
         <translation>算子层级</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="75"/>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="107"/>
+        <location filename="../../../resnet_viewer/gui/status_line.py" line="39"/>
         <source>untrained (random init)</source>
         <translation>未训练（随机初始化）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="119"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="120"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -667,67 +665,67 @@
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="159"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="177"/>
         <source>Reset to ResNet-50</source>
         <translation>重置为 ResNet-50</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="160"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="141"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="164"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="145"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="165"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="146"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="166"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="147"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="167"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="148"/>
         <source>Horizontal flow</source>
         <translation>水平方向</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="170"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="151"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="199"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="205"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="200"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="206"/>
         <source>Undo {what}</source>
         <translation>撤销 {what}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="206"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="212"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="207"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="213"/>
         <source>Redo {what}</source>
         <translation>重做 {what}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="229"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="236"/>
         <source>(no {name}-*.pth in {folder})</source>
         <translation>（{folder} 中没有 {name}-*.pth）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="233"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="240"/>
         <source>(custom spec: no torchvision file in {folder})</source>
         <translation>（自定义网络：{folder} 中没有 torchvision 文件）</translation>
     </message>
