@@ -30,12 +30,19 @@ def torch():
 
 
 @pytest.fixture
-def make_window(qtbot, tmp_path, monkeypatch):
-    """make(spec=None): a main window with its own settings file, shown, after its
+def settings_file(tmp_path, monkeypatch):
+    """This test's own QSettings file (the path; the file appears once something is saved)."""
+    path = tmp_path / "settings.ini"
+    monkeypatch.setenv("RESNET_VIEWER_SETTINGS", str(path))
+    return path
+
+
+@pytest.fixture
+def make_window(qtbot, settings_file):
+    """make(spec=None): a main window with this test's settings file, shown, after its
     first trace; every window made is shut down after the test."""
     from resnet_viewer.gui.main_window import MainWindow
 
-    monkeypatch.setenv("RESNET_VIEWER_SETTINGS", str(tmp_path / "settings.ini"))
     made = []
 
     def make(spec=None):

@@ -3,16 +3,7 @@ network and what is drawn, remembers the folder of the last export."""
 
 from pathlib import Path
 
-import pytest
-
 from resnet_viewer import preset
-
-
-@pytest.fixture
-def settings_file(tmp_path, monkeypatch):
-    path = tmp_path / "settings.ini"
-    monkeypatch.setenv("RESNET_VIEWER_SETTINGS", str(path))
-    return path
 
 
 def test_one_block_starts_at_the_selected_block_and_the_name_says_what_is_drawn(qtbot, settings_file, tmp_path):

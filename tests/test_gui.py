@@ -16,22 +16,8 @@ ARTIFACTS = Path(os.environ.get("RESNET_VIEWER_ARTIFACTS", Path(__file__).parent
 
 
 @pytest.fixture
-def settings_file(tmp_path, monkeypatch):
-    path = tmp_path / "settings.ini"
-    monkeypatch.setenv("RESNET_VIEWER_SETTINGS", str(path))
-    return path
-
-
-@pytest.fixture
-def window(qtbot, settings_file):
-    from resnet_viewer.gui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    with qtbot.waitSignal(w.trace_shown, timeout=60_000):
-        w.show()
-    yield w
-    w.engine.shutdown()
+def window(make_window):
+    return make_window()
 
 
 def wait_for_latest(qtbot, w):

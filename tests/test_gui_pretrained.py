@@ -17,9 +17,8 @@ pytestmark = pytest.mark.usefixtures("torch")
 
 
 @pytest.fixture
-def served(tmp_path, monkeypatch):
+def served(tmp_path, monkeypatch, settings_file):
     monkeypatch.setenv("TORCH_HOME", str(tmp_path / "torch"))
-    monkeypatch.setenv("RESNET_VIEWER_SETTINGS", str(tmp_path / "settings.ini"))
     entry, data = resnet20_checkpoint(tmp_path)
     others = tuple(e for e in catalogue.CATALOGUE if e.preset != "resnet20")
     monkeypatch.setattr(catalogue, "CATALOGUE", (entry, *others))
@@ -30,15 +29,8 @@ def served(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def window(qtbot, served):
-    from resnet_viewer.gui.main_window import MainWindow
-
-    w = MainWindow(spec=preset("resnet20"))
-    qtbot.addWidget(w)
-    with qtbot.waitSignal(w.trace_shown, timeout=60_000):
-        w.show()
-    yield w
-    w.engine.shutdown()
+def window(served, make_window):
+    return make_window(preset("resnet20"))
 
 
 def test_random_weights_are_called_untrained_in_the_status_bar(window):

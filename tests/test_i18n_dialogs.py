@@ -158,9 +158,10 @@ def test_the_ts_is_finished_current_and_built(tmp_path):
 
 
 @pytest.fixture
-def settings_file(tmp_path, monkeypatch):
-    monkeypatch.setenv("RESNET_VIEWER_SETTINGS", str(tmp_path / "settings.ini"))
+def settings_file(settings_file, tmp_path, monkeypatch):
+    """The shared settings file, and a torch hub of this test's own (the pretrained dialog reads it)."""
     monkeypatch.setenv("TORCH_HOME", str(tmp_path / "torch"))
+    return settings_file
 
 
 def test_export_dialog_in_chinese_exports_the_same_options(qtbot, language, settings_file):

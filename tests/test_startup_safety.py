@@ -33,13 +33,6 @@ class IdleEngine(LiveEngine):
     def shutdown(self, timeout: float = 5.0) -> None: ...
 
 
-@pytest.fixture
-def settings_file(tmp_path, monkeypatch):
-    path = tmp_path / "settings.ini"
-    monkeypatch.setenv("RESNET_VIEWER_SETTINGS", str(path))
-    return path
-
-
 def store(path, **values: str) -> None:
     s = QSettings(str(path), QSettings.Format.IniFormat)
     for k, v in values.items():
