@@ -81,3 +81,40 @@ def test_trace_runs_on_cuda_from_the_command_line(cuda, capsys):
     assert main(["trace", "--preset", "resnet18", "--device", "cuda", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["device"] == "cuda:0"
+
+
+def test_captures_are_copied_in_stream_order_before_an_in_place_op_writes(cuda):
+    """`keep` queues its GPU→CPU copies without waiting; stream order must still
+    copy the conv's output before the in-place ReLU after it clears the negatives."""
+    from resnet_viewer.live.trace import op_hooks, wait_for_copies
+
+    cuda.manual_seed(0)
+    net = cuda.nn.Sequential(cuda.nn.Conv2d(3, 64, 3, padding=1), cuda.nn.ReLU(inplace=True)).cuda().eval()
+    x = cuda.randn(1, 3, 256, 256, device="cuda")
+    with cuda.no_grad():
+        expected = net[0](x)[0].cpu()
+    captured: dict = {}
+    handles = op_hooks(net, captured)
+    with cuda.no_grad():
+        net(x)
+    for h in handles:
+        h.remove()
+    wait_for_copies(x.device)
+    assert captured["0"].device.type == "cpu" and (captured["0"] < 0).any()
+    cuda.testing.assert_close(captured["0"], expected)
+
+
+def test_one_blocks_op_outputs_on_the_gpu_equal_the_cpus(cuda):
+    from resnet_viewer.live.block_ops import block_op_outputs
+    from resnet_viewer.live.devices import exact_float32
+    from resnet_viewer.live.model import build_model
+
+    exact_float32()  # as choosing the device in the app does
+
+    model = build_model(preset("resnet18"), seed=1).eval()
+    x = cuda.randn(64, 56, 56)
+    on_cpu = block_op_outputs(model, "layer2.0", x)
+    on_gpu = block_op_outputs(model.cuda(), "layer2.0", x)
+    assert on_gpu.keys() == on_cpu.keys() and "downsample.0" in on_gpu
+    for name, t in on_gpu.items():
+        cuda.testing.assert_close(t, on_cpu[name], rtol=1e-4, atol=1e-4, msg=name)

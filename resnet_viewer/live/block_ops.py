@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import torch
 
-from .trace import eval_mode, op_hooks
+from .trace import eval_mode, op_hooks, wait_for_copies
 
 if TYPE_CHECKING:
     from .model import ResNet
@@ -29,4 +29,5 @@ def block_op_outputs(model: ResNet, name: str, x: torch.Tensor) -> dict[str, tor
     finally:
         for h in handles:
             h.remove()
+    wait_for_copies(device)
     return out

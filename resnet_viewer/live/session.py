@@ -22,7 +22,17 @@ from . import devices
 from .images import InputSource, default_source, make_batch
 from .model import ResidualBlock, ResNet
 from .modules import ShapeMismatchError
-from .trace import DEFAULT_MEMORY_CAP, BlockHooks, BlockTrace, Trace, enforce_memory_cap, eval_mode, keep, op_hooks
+from .trace import (
+    DEFAULT_MEMORY_CAP,
+    BlockHooks,
+    BlockTrace,
+    Trace,
+    enforce_memory_cap,
+    eval_mode,
+    keep,
+    op_hooks,
+    wait_for_copies,
+)
 from .weights import LoadReport, apply_state_dict, read_state_dict
 
 STEM = -1  # "recompute from the stem"
@@ -211,14 +221,14 @@ class LiveSession:
                 logits, error_trace = self._run_blocks(blocks, first, x, hooks)
         finally:
             hooks.close()
-        if self.device.type == "cuda":
-            torch.cuda.synchronize()
+        kept_input = keep(self._x)
+        wait_for_copies(self.device)  # the forward and every captured tensor are done
         forward_ms = (time.perf_counter() - t0) * 1000
         new_traces = [hooks.traces[n] for n, _ in blocks[first:] if hooks.traces[n].tensors]
         trace = Trace(
             device=str(self.device),
             input_label=self.source.label,
-            input=keep(self._x),
+            input=kept_input,
             stem_ops=stem_ops,
             blocks=kept + new_traces,
             logits=logits,
