@@ -178,8 +178,31 @@ def test_no_module_writes_in_place_so_shared_outputs_stay_what_was_captured():
     session = LiveSession(preset("resnet18"), source=CAT)
     assert not any(getattr(m, "inplace", False) for m in session.model.modules())
     first = session.run()
-    saved = {b.name: b.tensors["out"].clone() for b in first.blocks}
+    saved = {(b.name, k): t.clone() for b in first.blocks for k, t in b.tensors.items()}
     session.apply(session.spec.with_block_shortcut("layer3.0", "zero-pad"))
     session.run()  # reruns from layer3.0; the first trace's tensors must not change
     for b in first.blocks:
-        assert torch.equal(b.tensors["out"], saved[b.name]), b.name
+        for k, t in b.tensors.items():
+            assert torch.equal(t, saved[b.name, k]), (b.name, k)
+
+
+@pytest.mark.parametrize("batch", [1, 3])
+def test_every_captured_branch_is_what_the_block_computes_from_its_captured_input(batch):
+    """The trace holds the CPU's tensors themselves at batch 1 (no copy): each one must
+    still be what its branch computed once the whole forward has run past it."""
+    import torch
+
+    spec = preset("resnet18").with_block_shortcut("layer3.0", "zero-pad").with_changes(batch=batch)
+    session = LiveSession(spec, source=CAT)
+    trace = session.run()
+    for name, block in session.model.blocks():
+        bt = trace.block(name)
+        assert bt is not None
+        x = bt.tensors["in"].unsqueeze(0)
+        with torch.inference_mode():
+            main = block.forward_main(x)[0]
+            short = (x if block.downsample is None else block.downsample(x))[0]
+        torch.testing.assert_close(bt.tensors["main"], main)
+        torch.testing.assert_close(bt.tensors["shortcut"], short)
+        torch.testing.assert_close(bt.tensors["sum"], main + short)
+        torch.testing.assert_close(bt.tensors["out"], torch.relu(main + short))

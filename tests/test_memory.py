@@ -73,7 +73,7 @@ def test_the_estimate_grows_with_the_batch_and_keeps_the_weights(spec, factor):
 
 def _trace_bytes(session, trace) -> int:  # type: ignore[no-untyped-def]
     """Bytes the trace really holds: each storage once; what shares the session's own
-    block outputs (batch 1 on the CPU) is not extra."""
+    input, stem output and block outputs (batch 1 on the CPU) is not extra."""
     cache = {c.untyped_storage().data_ptr() for c in session.cached_outputs()}
     tensors = [trace.input, trace.logits] + [t for b in trace.blocks for t in (*b.tensors.values(), *b.ops.values())]
     tensors += list(trace.stem_ops.values())

@@ -9,9 +9,11 @@ A run of `live.session.LiveSession` holds, at its peak:
   tensors; then main + shortcut + sum; then sum + output);
 - torch's own working memory for the run, and the allocator's slack on the
   activations (two measured constants);
-- the trace: the first sample of each block's branches, copied to float32
-  (shared where the session already holds the very tensor), and every layer's
-  output when op-level capture is on.
+- the trace: the first sample of the input and of each block's branches, as
+  float32 (on the CPU at batch 1 the branches' own tensors, and nothing extra
+  where the session already holds the very tensor: the input, the stem's output,
+  each block's output), and a copy of every layer's output when op-level
+  capture is on.
 `benchmarks/run.py` compares this with the measured peak RSS increase.
 """
 
@@ -119,13 +121,14 @@ def _block_trace(b: BlockReport, index: int, batch: int, on_cpu: bool, capture_o
     """Bytes a block's first-sample captures add to the trace."""
     if b.in_shape is None:
         return 0
-    sample = _numel(b.in_shape, batch=False) if index == 0 else 0  # later blocks share the previous output
+    shared = on_cpu and batch == 1  # the trace holds the session's own input, stem output and block outputs
+    sample = _numel(b.in_shape, batch=False) if index == 0 and not shared else 0  # later: the previous output
     sample += _numel(b.main_shape, batch=False)
     if b.shortcut_ops:
         sample += _numel(b.shortcut_shape, batch=False)
     if b.out_shape is not None:
         sample += _numel(b.out_shape, batch=False)  # the sum
-        if not (on_cpu and batch == 1):  # batch 1 on the CPU: shares the session's own output
+        if not shared:
             sample += _numel(b.out_shape, batch=False)
     if capture_ops:
         sample += sum(_numel(o.out_shape, batch=False) for o in (*b.main_ops, *b.shortcut_ops))
@@ -139,7 +142,7 @@ def estimate(report: ShapeReport, on_cpu: bool = True, capture_ops: bool = False
     stem_out = _numel(report.stem.out_shape) * FLOAT
     kept = stem_out
     working = _chain_peak(report.stem.ops, report.input_shape, 0)
-    trace = FLOAT * _numel(report.input_shape, batch=False)  # the trace's copy of the input
+    trace = 0 if on_cpu and batch == 1 else FLOAT * _numel(report.input_shape, batch=False)  # its input
     if capture_ops:
         trace += FLOAT * sum(_numel(o.out_shape, batch=False) for o in report.stem.ops)
     for i, b in enumerate(report.blocks):

@@ -180,8 +180,9 @@ class LiveSession:
         return self._dirty is not None
 
     def cached_outputs(self) -> list[torch.Tensor]:
-        """The block outputs kept to resume from (what a trace may share storage with)."""
-        return [t for t in self._cache if t is not None]
+        """What the session holds anyway and a trace may share storage with: the input
+        batch, the stem's output and the block outputs it resumes from."""
+        return [t for t in (self._x, self._stem_out, *self._cache) if t is not None]
 
     def run(self) -> Trace:
         """One forward pass without autograd, from the first stale block on."""

@@ -119,9 +119,16 @@ class Trace:
         return [(int(i), float(v)) for i, v in zip(idx, vals, strict=True)]
 
 
-def keep(t: torch.Tensor) -> torch.Tensor:
-    """A private CPU float32 copy of the first sample: later in-place ops
-    (torchvision's `out += identity`) cannot change what was captured.
+def keep(t: torch.Tensor, share: bool = True) -> torch.Tensor:
+    """The first sample, float32, on the CPU, as the trace holds it.
+
+    On the CPU with batch 1 this is the tensor itself, not a copy (`share`): nothing
+    in the model writes in place (its ReLUs are not in-place and the add is out of
+    place, unlike torchvision's `out += identity`; tests/test_live_session.py holds
+    this), so what was captured stays what was computed. Copying ResNet-50's main
+    branch, shortcut and sum cost some 10 % of the forward. A view (a strided
+    subsample) is copied, so the trace holds no more than its own bytes, and with a
+    larger batch only the first sample is copied, not the whole batch.
 
     From a GPU the copy is queued on the stream (into pinned memory, which a
     non-blocking copy to the CPU allocates) instead of waiting for it: a
@@ -129,6 +136,8 @@ def keep(t: torch.Tensor) -> torch.Tensor:
     GPU as often. Stream order still copies the value before any later op
     writes to it; whoever hands the tensors out calls `wait_for_copies` first."""
     src = t.detach()[0]
+    if share and src.device.type == "cpu" and src.dtype == torch.float32 and t.shape[0] == 1 and not t._is_view():
+        return src
     return src.to(device="cpu", dtype=torch.float32, copy=True, non_blocking=src.is_cuda)
 
 
@@ -136,16 +145,6 @@ def wait_for_copies(device: torch.device) -> None:
     """Block until every copy `keep` queued on `device` has landed on the CPU."""
     if device.type == "cuda":
         torch.cuda.synchronize(device)
-
-
-def keep_output(t: torch.Tensor) -> torch.Tensor:
-    """A block's output: the session already keeps this very tensor as the input
-    of the next block (its resume cache), and nothing writes to it after `act`
-    (the add and the ReLU are out of place). On the CPU with batch 1 the trace
-    shares it instead of holding a second copy; otherwise it is copied."""
-    if t.device.type == "cpu" and t.dtype == torch.float32 and t.shape[0] == 1:
-        return t.detach()[0]
-    return keep(t)
 
 
 class BlockHooks:
@@ -165,7 +164,7 @@ class BlockHooks:
         bt = self.traces[name] = BlockTrace(name)
 
         def on_first_input(_m: nn.Module, args: tuple[torch.Tensor, ...]) -> None:
-            self._last_out = keep(args[0])  # the run starts here: nothing to share yet
+            self._last_out = keep(args[0])  # the run starts here: no earlier block's output
 
         def on_merge(_m: nn.Module, args: tuple[torch.Tensor, ...], out: torch.Tensor | None) -> None:
             # one hook sees both branches and their sum; it also runs when the add
@@ -186,11 +185,11 @@ class BlockHooks:
 
         def on_out(_m: nn.Module, _a: tuple[torch.Tensor, ...], out: torch.Tensor) -> None:
             bt.shapes["out"] = tuple(out.shape)
-            bt.tensors["out"] = self._last_out = keep_output(out)
+            bt.tensors["out"] = self._last_out = keep(out)
 
         merge = block.merge
         assert isinstance(merge, Merge)
-        if first and self._last_out is None:  # no earlier output to share: copy the run's input
+        if first and self._last_out is None:  # no earlier output to share: keep the run's input
             self._handles.append(block.register_forward_pre_hook(on_first_input))
         self._handles += [
             merge.register_forward_hook(on_merge, always_call=True),
@@ -209,12 +208,14 @@ def op_hooks(
     parent: nn.Module, into: dict[str, torch.Tensor], prefix: str = "", skip: tuple[str, ...] = ()
 ) -> list[RemovableHandle]:
     """Forward hooks on every leaf layer at or below `parent`, capturing into `into`
-    under its path (`prefix` names `parent` itself, e.g. "conv1" in the stem)."""
+    under its path (`prefix` names `parent` itself, e.g. "conv1" in the stem).
+    Always copies: a layer's output is often a branch's too, and one copy per
+    layer keeps the trace's size what `core.memory` says it is."""
     handles = []
     for name, m in parent.named_modules(prefix=prefix):
         if list(m.children()) or not name or name.split(".")[0] in skip:
             continue
-        handles.append(m.register_forward_hook(lambda _m, _a, out, n=name: into.__setitem__(n, keep(out))))
+        handles.append(m.register_forward_hook(lambda _m, _a, out, n=name: into.__setitem__(n, keep(out, share=False))))
     return handles
 
 
