@@ -16,6 +16,7 @@ import textwrap
 from dataclasses import dataclass
 
 from . import shortcuts
+from .choices import stage_name
 from .explain import pytorch_error
 from .ops import BatchNorm, Conv, Op, Passthrough, Pool, Shape, Subsample, ZeroPadChannels
 from .presets import matching_preset
@@ -254,7 +255,7 @@ def _condition(b: BlockReport) -> str:
 def _make_block(spec: ArchSpec, b: BlockReport) -> list[str]:
     p = b.plan
     variant = shortcuts.get(p.shortcut)
-    stage = f"layer{p.stage}"
+    stage = stage_name(p.stage)
     lines = [
         "def make_block():",
         f'    """{p.name} with exactly the values the network uses, built the way',

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from . import shortcuts
-from .choices import GRAPH_LEVELS, Lane, NodeKind, OpKind, Status, stage_of
+from .choices import GRAPH_LEVELS, Lane, NodeKind, OpKind, Status, stage_name, stage_of
 from .explain import own_settings, shortcut_caption
 from .graph_text import _op_text, _shortcut_label, block_tooltip, op_label, op_tooltip, stage_tooltip, stem_tooltip
 from .i18n import t
@@ -216,7 +216,7 @@ class _Builder:
             if p.dilation > 1 or blocks[-1].plan.dilation > 1
             else t("stride {stride}", stride=p.stride)
         )
-        name = f"layer{stage}"
+        name = stage_name(stage)
         tip = stage_tooltip(name, blocks, stride, params, macs)
         if status == ERROR:
             tip += "\n" + next(b.error for b in blocks if b.error)
@@ -449,7 +449,7 @@ def _one_stage(report: ShapeReport, level: str, stage: int) -> Graph:
     for blk in chosen:
         b.block(blk, "op" if level == "op" else "block")
     b.chain([Node("output", "output", "out", t("stage output"))], [None])
-    return Graph(b.nodes, tuple(b.edges), tuple(b.segments), f"layer{stage}")
+    return Graph(b.nodes, tuple(b.edges), tuple(b.segments), stage_name(stage))
 
 
 def _network(report: ShapeReport, level: str, overrides: Mapping[str, str]) -> Graph:
@@ -459,7 +459,7 @@ def _network(report: ShapeReport, level: str, overrides: Mapping[str, str]) -> G
     b.stem(overrides.get("stem", level))
     for stage in range(1, report.spec.stage_count + 1):
         stage_blocks = [x for x in report.blocks if x.plan.stage == stage]
-        if level_of(f"layer{stage}", level, overrides) == "stage" and not any(
+        if level_of(stage_name(stage), level, overrides) == "stage" and not any(
             x.name in overrides for x in stage_blocks
         ):
             b.stage(stage, stage_blocks)

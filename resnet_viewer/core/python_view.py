@@ -12,6 +12,7 @@ from typing import Any
 
 from . import shortcuts
 from .block_code import Step, class_name, forward_steps, planes, shortcut_ops
+from .choices import stage_name
 from .coverage import block_coverage, fmt_coverage
 from .explain import explain, pytorch_error, torchvision_call
 from .i18n import columns, is_wide, t
@@ -173,7 +174,7 @@ def make_layer_lines(spec: ArchSpec, b: BlockReport) -> list[str]:
         + t(
             "{call} builds {stage}; {block} is its block {index}",
             call=call,
-            stage=f"layer{p.stage}",
+            stage=stage_name(p.stage),
             block=p.name,
             index=p.index,
         ),

@@ -371,5 +371,8 @@ def _check_overrides(s: ArchSpec) -> None:
 
 def _block_range(s: ArchSpec) -> str:
     return ", ".join(
-        f"layer{i + 1}.0–layer{i + 1}.{n - 1}" if n > 1 else f"layer{i + 1}.0" for i, n in enumerate(s.layers)
+        f"{choices.BlockName(i + 1, 0)}–{choices.BlockName(i + 1, n - 1)}"
+        if n > 1
+        else str(choices.BlockName(i + 1, 0))
+        for i, n in enumerate(s.layers)
     )

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import shortcuts
+from ..core.choices import BlockName, stage_name
 from ..core.presets import PRESETS, matching_preset
 from ..core.spec import BLOCK_TYPES, STEMS, STRIDE_ON, ArchSpec, SpecError, parse_ints
 from ..live.images import PATTERNS, bundled_images, pattern_help
@@ -279,7 +280,7 @@ class ControlsPanel(QWidget):
                 )
                 _narrow(box, 3)
                 box.setMinimumWidth(56)  # four fit in a 280 px panel
-                label = QLabel(f"layer{stage}")
+                label = QLabel(stage_name(stage))
                 label.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 label.setBuddy(box)
                 self.stride_row.addWidget(label, 0, stage - 1)
@@ -361,7 +362,7 @@ class ControlsPanel(QWidget):
         widths = list(spec.widths[:n]) + [spec.widths[-1] * 2 ** (i + 1) for i in range(n - len(spec.widths))]
         strides = list(spec.strides[:n]) + [2] * (n - len(spec.strides))
         dilate = list(spec.dilate[:n]) + [False] * (n - len(spec.dilate))
-        names = {f"layer{s + 1}.{i}" for s, c in enumerate(layers) for i in range(c)}
+        names = {str(BlockName(s + 1, i)) for s, c in enumerate(layers) for i in range(c)}
         return spec.with_changes(
             layers=layers,
             widths=widths,

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..core import shortcuts
 from ..core import theme as themes
-from ..core.choices import ORIENTATIONS
+from ..core.choices import ORIENTATIONS, BlockName, stage_name
 from ..core.presets import matching_preset
 from ..core.spec import ArchSpec
 from ..export.figure import make_layout
@@ -106,7 +106,7 @@ class ExportDialog(QDialog):
         row.addWidget(self.preview, 1)
         if selected in spec.block_names():
             self.block.setCurrentText(selected)
-            self.stage.setValue(int(selected.split(".")[0].removeprefix("layer")))
+            self.stage.setValue(BlockName.parse(selected).stage)
         elif selected and selected.removeprefix("layer").isdigit():
             self.stage.setValue(int(selected.removeprefix("layer")))
             self.block.setCurrentText(f"{selected}.0")
@@ -203,7 +203,7 @@ class ExportDialog(QDialog):
         if scope in (2, 3):
             parts.append(self.block.currentText())
         elif scope == 1:
-            parts.append(f"layer{self.stage.value()}")
+            parts.append(stage_name(self.stage.value()))
         if scope == 3:
             parts.append("shortcuts")
         return str(folder / f"{'_'.join(parts)}.{ext}")

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QContextMenuEvent, QMouseEvent,
 from PySide6.QtWidgets import QGraphicsView, QMenu
 
 from ..core import shortcuts
+from ..core.choices import stage_of
 from ..core.spec import BlockPlan
 from .graph_scene import EDGE, GROUP, NODE, GraphScene
 
@@ -146,8 +147,8 @@ class GraphView(QGraphicsView):
         menu.addAction(self.tr("Show its layers (op level)"), lambda: self.set_detail.emit(group, "op"))
         menu.addAction(self.tr("Collapse to one block"), lambda: self.set_detail.emit(group, "block"))
         menu.addAction(
-            self.tr("Collapse stage {stage}").format(stage=group.split(".")[0]),
-            lambda: self.set_detail.emit(group.split(".")[0], "stage"),
+            self.tr("Collapse stage {stage}").format(stage=stage_of(group)),
+            lambda: self.set_detail.emit(stage_of(group), "stage"),
         )
         menu.addSeparator()
         menu.addAction(self.tr("Export this block…"), lambda: self.export_block.emit(group))

@@ -17,7 +17,7 @@ from typing import TypeVar, cast
 import torch
 from torch import nn
 
-from ..core.choices import BlockName
+from ..core.choices import BlockName, stage_name
 from ..core.layers import Named, head_layers, main_layers, shortcut_layers, stem_layers
 from ..core.spec import ArchSpec, BlockPlan
 from .modules import Merge, module_for
@@ -133,14 +133,14 @@ class ResNet(nn.Module):
         plans = spec.plan()
         for stage in range(1, spec.stage_count + 1):
             blocks = [build_block(spec, p, seed) for p in plans if p.stage == stage]
-            self.add_module(f"layer{stage}", nn.Sequential(*blocks))
+            self.add_module(stage_name(stage), nn.Sequential(*blocks))
         self.head_names = _build(head_layers(spec), self)
         for name in self.stem_names + self.head_names:
             init_weights(getattr(self, name), name, seed)
 
     def stages(self) -> Iterator[nn.Sequential]:
         for stage in range(1, self.spec.stage_count + 1):
-            yield getattr(self, f"layer{stage}")
+            yield getattr(self, stage_name(stage))
 
     def blocks(self) -> list[tuple[str, ResidualBlock]]:
         return [
@@ -190,10 +190,10 @@ class ResNet(nn.Module):
         old_count = self.spec.stage_count
         for stage in range(1, spec.stage_count + 1):
             self.add_module(
-                f"layer{stage}", nn.Sequential(*(b for p, b in zip(plans, blocks, strict=True) if p.stage == stage))
+                stage_name(stage), nn.Sequential(*(b for p, b in zip(plans, blocks, strict=True) if p.stage == stage))
             )
         for stage in range(spec.stage_count + 1, old_count + 1):
-            delattr(self, f"layer{stage}")
+            delattr(self, stage_name(stage))
         self.spec = spec
 
     def _rebuild(self, old_names: list[str], layers: Named) -> list[str]:

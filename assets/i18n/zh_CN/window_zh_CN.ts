@@ -12,212 +12,212 @@
 <context>
     <name>ControlsPanel</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="175"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="176"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="176"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="177"/>
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="177"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="178"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="179"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="180"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="180"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="181"/>
         <source>Block</source>
         <translation>块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="181"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="182"/>
         <source>Blocks/stage</source>
         <translation>每阶段块数</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="182"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="183"/>
         <source>Widths</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="183"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="184"/>
         <source>Stem</source>
         <translation>起始层</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="184"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="185"/>
         <source>Stage stride</source>
         <translation>阶段步幅</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="185"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="186"/>
         <source>Stride on</source>
         <translation>步幅位于</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="186"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="187"/>
         <source>Shortcut</source>
         <translation>捷径</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="187"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="188"/>
         <source>Batch</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="188"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="189"/>
         <source>Image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="189"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="190"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="190"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="191"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="193"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="194"/>
         <source>custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="194"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="195"/>
         <source>Start from a published architecture</source>
         <translation>从已发表的网络结构开始</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="195"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="196"/>
         <source>Blocks per stage, e.g. 3,4,6,3 (1 to 6 stages)</source>
         <translation>每个阶段的块数，例如 3,4,6,3（1 到 6 个阶段）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="196"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="197"/>
         <source>Base width per stage, e.g. 64,128,256,512</source>
         <translation>每个阶段的基础宽度，例如 64,128,256,512</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="198"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="199"/>
         <source>Bottleneck: stride on the 3x3 (v1.5, torchvision) or on the first 1x1 (v1, the paper)</source>
         <translation>瓶颈块：步幅放在 3x3 上（v1.5，torchvision）或第一个 1x1 上（v1，原论文）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="205"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="206"/>
         <source>pattern: {name}</source>
         <translation>图案：{name}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="207"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="208"/>
         <source>Pattern period in pixels (or noise seed)</source>
         <translation>图案周期（像素），或噪声的随机种子</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="208"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="209"/>
         <source>Open image…</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="209"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="210"/>
         <source>What the network sees (resized, centre-cropped)</source>
         <translation>网络看到的输入（已缩放并居中裁剪）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="211"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="212"/>
         <source>Other devices are listed once PyTorch has loaded</source>
         <translation>PyTorch 加载后会列出其他设备</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="212"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="213"/>
         <source>strict</source>
         <translation>严格</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="214"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="215"/>
         <source>Strict: refuse a file whose keys do not all fit. Off: load what fits and list the rest.</source>
         <translation>严格：键不能全部对应的文件会被拒绝。关闭：加载能对应的部分，并列出其余的键。</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="216"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="217"/>
         <source>Load weights…</source>
         <translation>加载权重…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="217"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="218"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="218"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="219"/>
         <source>Back to ResNet-50 with the default options</source>
         <translation>恢复为默认选项的 ResNet-50</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="223"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="224"/>
         <source>dilate</source>
         <translation>空洞</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="224"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="225"/>
         <source>layer{stage}: stride 1, stride 2, or dilation instead of stride 2</source>
         <translation>layer{stage}：步幅 1、步幅 2，或用空洞卷积代替步幅 2</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="277"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="278"/>
         <source>layer{stage} stride {mode}</source>
         <translation>layer{stage} 步幅 {mode}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="306"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="307"/>
         <source>preset {name}</source>
         <translation>预设 {name}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="315"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="316"/>
         <source>block {type}</source>
         <translation>块 {type}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="320"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="321"/>
         <source>blocks per stage</source>
         <translation>每阶段块数</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="324"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="325"/>
         <source>widths</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="327"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="328"/>
         <source>stem {stem}</source>
         <translation>起始层 {stem}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="330"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="331"/>
         <source>stride on {conv}</source>
         <translation>步幅位于 {conv}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="334"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="335"/>
         <source>shortcut {variant}</source>
         <translation>捷径 {variant}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="341"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="342"/>
         <source>input size</source>
         <translation>输入尺寸</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/controls.py" line="345"/>
+        <location filename="../../../resnet_viewer/gui/controls.py" line="346"/>
         <source>batch {n}</source>
         <translation>批大小 {n}</translation>
     </message>
@@ -263,62 +263,62 @@
 <context>
     <name>GraphView</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/graph_view.py" line="114"/>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="115"/>
         <source>Show the blocks of {stage}</source>
         <translation>显示 {stage} 的各个块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/graph_view.py" line="118"/>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="119"/>
         <source>Collapse {stage}</source>
         <translation>折叠 {stage}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/graph_view.py" line="124"/>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="125"/>
         <source>Shortcut</source>
         <translation>捷径</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/graph_view.py" line="135"/>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="136"/>
         <source>Network default</source>
         <translation>网络默认</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/graph_view.py" line="136"/>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="137"/>
         <source>Stride</source>
         <translation>步幅</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/graph_view.py" line="139"/>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="140"/>
         <source>stride {n}</source>
         <translation>步幅 {n}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/graph_view.py" line="144"/>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="145"/>
         <source>Stage default</source>
         <translation>阶段默认</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/graph_view.py" line="146"/>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="147"/>
         <source>Show its layers (op level)</source>
         <translation>显示其各层（算子层级）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/graph_view.py" line="147"/>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="148"/>
         <source>Collapse to one block</source>
         <translation>折叠为一个块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/graph_view.py" line="149"/>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="150"/>
         <source>Collapse stage {stage}</source>
         <translation>折叠阶段 {stage}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/graph_view.py" line="153"/>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="154"/>
         <source>Export this block…</source>
         <translation>导出此块…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/graph_view.py" line="154"/>
+        <location filename="../../../resnet_viewer/gui/graph_view.py" line="155"/>
         <source>Compare shortcuts…</source>
         <translation>比较捷径…</translation>
     </message>
