@@ -30,6 +30,14 @@ GRAPH_LEVELS: Final[tuple[GraphLevel, ...]] = get_args(GraphLevel)
 FigureLevel = Literal["network", "stage", "block", "op"]
 FIGURE_LEVELS: Final[tuple[FigureLevel, ...]] = get_args(FigureLevel)
 
+# How a stage downsamples (ArchSpec.with_stage_stride): stride 1, stride 2, or dilation instead.
+StageMode = Literal["1", "2", "dilate"]
+STAGE_MODES: Final[tuple[StageMode, ...]] = get_args(StageMode)
+
+# What a figure is fitted to: a 16:9 slide (long networks wrap into columns or rows).
+Fit = Literal["16:9"]
+FITS: Final[tuple[Fit, ...]] = get_args(Fit)
+
 Orientation = Literal["vertical", "horizontal"]
 ORIENTATIONS: Final[tuple[Orientation, ...]] = get_args(Orientation)
 
@@ -74,6 +82,7 @@ EXIT_CANNOT_RUN: Final = ExitCode.CANNOT_RUN
 EXIT_BAD_INPUT: Final = ExitCode.BAD_INPUT
 
 _BLOCK = re.compile(r"layer([1-9][0-9]*)\.(0|[1-9][0-9]*)")
+_STAGE = re.compile(r"layer([1-9][0-9]*)")
 
 
 @dataclass(frozen=True, order=True)
@@ -107,6 +116,12 @@ class BlockName:
 def stage_name(stage: int) -> str:
     """The module name of stage `stage` (1-based): `layer2`."""
     return f"layer{stage}"
+
+
+def stage_number(text: str) -> int | None:
+    """`layer2` → 2; None for anything that is not a stage's name (a block's, the stem's)."""
+    m = _STAGE.fullmatch(text)
+    return int(m.group(1)) if m else None
 
 
 def stage_of(group: str) -> str:

@@ -212,18 +212,18 @@ class ArchSpec:
         return self.with_changes(block_strides=d)
 
     def with_stage_stride(self, stage: int, mode: str) -> ArchSpec:
-        """Set stage `stage` (1-based) to stride "1", "2" or "dilate"."""
-        if mode not in ("1", "2", "dilate"):
+        """Set stage `stage` (1-based) to stride "1", "2" or "dilate" (choices.STAGE_MODES)."""
+        if mode not in choices.STAGE_MODES:
             raise SpecError(f"strides[{stage - 1}]", mode, t("use 1, 2 or dilate"))
         strides, dilate = list(self.strides), list(self.dilate)
         strides[stage - 1] = 1 if mode == "1" else 2
         dilate[stage - 1] = mode == "dilate"
         return self.with_changes(strides=strides, dilate=dilate)
 
-    def stage_mode(self, stage: int) -> str:
+    def stage_mode(self, stage: int) -> choices.StageMode:
         if self.dilate[stage - 1]:
             return "dilate"
-        return str(self.strides[stage - 1])
+        return "1" if self.strides[stage - 1] == 1 else "2"
 
     # ---- JSON ----------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
