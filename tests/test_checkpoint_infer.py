@@ -133,12 +133,12 @@ def test_renaming_rules(keys, expected):
 
 
 def test_the_diagram_says_where_the_zero_channels_go():
-    from resnet_viewer.core.graph import _shortcut_label
+    from resnet_viewer.core.graph_text import shortcut_label
     from resnet_viewer.core.shapes import infer
 
     both = infer(preset("resnet20")).block("layer2.0")
     end = infer(preset("resnet20").with_changes(shortcut="zero-pad")).block("layer2.0")
-    assert _shortcut_label(both.shortcut_ops) == "subsample/2 + zero-pad both sides→32"
-    assert _shortcut_label(end.shortcut_ops) == "subsample/2 + zero-pad→32"
+    assert shortcut_label(both.shortcut_ops) == "subsample/2 + zero-pad both sides→32"
+    assert shortcut_label(end.shortcut_ops) == "subsample/2 + zero-pad→32"
     assert both.shortcut_params == end.shortcut_params == 0
     assert infer(preset("resnet56")).total_params == 853_018  # parameter counts do not change

@@ -119,3 +119,16 @@ def test_bad_requests_are_refused_in_one_sentence(kwargs, message):
     with pytest.raises(ValueError) as e:
         graph.build(infer(preset("resnet18")), **kwargs)
     assert str(e.value).startswith(message)
+
+
+def test_every_stem_has_its_summary_and_it_matches_the_stems_layers():
+    from resnet_viewer.core.choices import STEMS
+    from resnet_viewer.core.layers import stem_layers
+
+    assert set(graph.STEM_SUMMARY) == set(STEMS)
+    for stem in STEMS:
+        spec = preset("resnet18").with_changes(stem=stem)
+        convs = [op for _, op in stem_layers(spec) if op.kind == "conv"]
+        box = graph.build(infer(spec), "block").nodes["stem"]
+        assert box.detail == graph.STEM_SUMMARY[stem]
+        assert f"{convs[0].kernel}×{convs[0].kernel}" in box.detail

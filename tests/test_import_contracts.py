@@ -18,7 +18,7 @@ CONTRACTS = (
     "core imports neither torch, numpy nor Qt",
     "core imports none of the layers above it",
     "live never imports Qt",
-    "export never imports gui",
+    "export imports neither gui, live, torch nor numpy itself",
 )
 
 

@@ -327,7 +327,7 @@ def _definitions(b: BlockReport) -> list[str]:
         parts.append(_SUBSAMPLE)
     pads = [op for op in ops if isinstance(op, ZeroPadChannels)]
     if pads:
-        both = getattr(pads[0], "placement", "end") == "both"
+        both = pads[0].placement == "both"
         parts.append(_ZERO_PAD.format(pad=_PAD_BOTH if both else _PAD_END))
     return parts
 

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
+from .choices import Stem
 from .i18n import t
 from .layers import Named, head_layers, main_layers, shortcut_layers, stem_layers
 from .ops import BatchNorm, Conv, Linear
@@ -89,7 +90,7 @@ def _fmt(shape: tuple[int, ...]) -> str:
     return "×".join(map(str, shape)) or t("scalar")
 
 
-def _stem(shapes: Shapes) -> tuple[str, int, int]:
+def _stem(shapes: Shapes) -> tuple[Stem, int, int]:
     """(stem, stem_width, input channels)."""
     if "conv1.0.weight" in shapes:
         first, last = _need(shapes, "conv1.0.weight", 4), _need(shapes, "conv1.6.weight", 4)

@@ -30,6 +30,13 @@ GRAPH_LEVELS: Final[tuple[GraphLevel, ...]] = get_args(GraphLevel)
 FigureLevel = Literal["network", "stage", "block", "op"]
 FIGURE_LEVELS: Final[tuple[FigureLevel, ...]] = get_args(FigureLevel)
 
+# How a shortcut pools (core/ops.Pool), and where zero channels go (core/ops.ZeroPadChannels:
+# all after the input's, or split before and after as the popular CIFAR code does).
+PoolMode = Literal["avg", "max"]
+POOL_MODES: Final[tuple[PoolMode, ...]] = get_args(PoolMode)
+PadPlacement = Literal["end", "both"]
+PAD_PLACEMENTS: Final[tuple[PadPlacement, ...]] = get_args(PadPlacement)
+
 # How a stage downsamples (ArchSpec.with_stage_stride): stride 1, stride 2, or dilation instead.
 StageMode = Literal["1", "2", "dilate"]
 STAGE_MODES: Final[tuple[StageMode, ...]] = get_args(StageMode)

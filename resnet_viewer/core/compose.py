@@ -7,7 +7,22 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from .layout import CAPTION_H, MARGIN, TITLE_H, Box, Caption, Frame, Layout, Point, Wire, moved_point, text_width
+from .choices import FITS, Fit
+from .layout import (
+    CAPTION_H,
+    MARGIN,
+    TITLE_H,
+    Box,
+    Caption,
+    Frame,
+    Layout,
+    Point,
+    Wire,
+    framing_texts,
+    moved_point,
+    pad_to_slide,
+    text_width,
+)
 from .theme import SMALL_SIZE
 
 SLIDE = 16 / 9
@@ -33,13 +48,13 @@ def side_by_side(
     captions: list[str],
     title: str | None = None,
     gap: float = 40.0,
-    fit: str | None = None,
+    fit: Fit | None = None,
     caption: str | None = None,
 ) -> Layout:
     """The panels in one row (natural widths), or in a 16:9 grid when `fit`;
     each panel's node, edge and frame names get a "vN:" prefix so ids stay unique."""
-    if fit not in (None, "16:9"):
-        raise ValueError(f"fit: {fit!r} is not allowed; allowed: 16:9")
+    if fit is not None and fit not in FITS:
+        raise ValueError(f"fit: {fit!r} is not allowed; allowed: {', '.join(FITS)}")
     boxes: dict[str, Box] = {}
     wires: list[Wire] = []
     frames: list[Frame] = []
@@ -71,22 +86,8 @@ def side_by_side(
         height += CAPTION_H
     dx = dy = 0.0
     if fit:  # pad to the slide's shape, drawing centred
-        if width / height < SLIDE:
-            dx = (height * SLIDE - width) / 2
-            width = height * SLIDE
-        else:
-            dy = (width / SLIDE - height) / 2
-            height = width / SLIDE
-        boxes = {k: b.moved(dx, dy) for k, b in boxes.items()}
-        wires = [w.moved(dx, dy) for w in wires]
-        frames = [f.moved(dx, dy) for f in frames]
-        texts = [t.moved(dx, dy) for t in texts]
-        junctions = [moved_point(j, dx, dy) for j in junctions]
-    if title:
-        texts.insert(0, Caption(title, width / 2, MARGIN + 18, 16.0, True))
-    if caption:
-        texts.append(Caption(caption, width / 2, height - MARGIN + 2, SMALL_SIZE + 1))
-    return Layout(
+        dx, dy, width, height = pad_to_slide(dx, dy, width, height)
+    drawn = Layout(
         boxes,
         tuple(wires),
         tuple(frames),
@@ -95,7 +96,9 @@ def side_by_side(
         round(width, 1),
         round(height, 1),
         layouts[0].orientation if layouts else "vertical",
-    )
+    ).moved(dx, dy)
+    title_text, caption_text = framing_texts(width, height, title, None), framing_texts(width, height, None, caption)
+    return replace(drawn, texts=title_text + drawn.texts + caption_text)
 
 
 def _add_panel(

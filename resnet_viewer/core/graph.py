@@ -10,17 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Final
 
 from . import shortcuts
-from .choices import GRAPH_LEVELS, Lane, NodeKind, OpKind, Status, stage_name, stage_of
+from .choices import GRAPH_LEVELS, GraphLevel, Lane, NodeKind, OpKind, Status, Stem, stage_name, stage_of
 from .explain import own_settings, shortcut_caption
-from .graph_text import _op_text, _shortcut_label, block_tooltip, op_label, op_tooltip, stage_tooltip, stem_tooltip
+from .graph_text import block_tooltip, conv_text, op_label, op_tooltip, shortcut_label, stage_tooltip, stem_tooltip
 from .i18n import t
 from .ops import Shape, fmt_shape
 from .shapes import ERROR, OK, UNKNOWN, BlockReport, OpReport, ShapeReport
 from .summary_text import short_number
 
 LEVELS = GRAPH_LEVELS  # how much of a part is drawn (a figure's level is export.options.LEVELS)
+
+
+# The stem's box at block level: what each stem (core/layers.stem_layers) does, in short.
+STEM_SUMMARY: Final[Mapping[Stem, str]] = {
+    "imagenet": "conv7×7/2 · maxpool/2",
+    "cifar": "conv3×3",
+    "deep": "3× conv3×3 (/2) · maxpool/2",
+}
 
 
 @dataclass(frozen=True)
@@ -153,15 +162,13 @@ class _Builder:
             [n],
         )
 
-    def stem(self, level: str) -> None:
+    def stem(self, level: GraphLevel) -> None:
         stem, spec = self.report.stem, self.report.spec
         if level == "op":
             nodes = [self._op_node(f"stem/{o.name}", o, "stem", "main") for o in stem.ops]
             self.chain(nodes, [o.out_shape for o in stem.ops])
             return
-        summary = {"imagenet": "conv7×7/2 · maxpool/2", "cifar": "conv3×3", "deep": "3× conv3×3 (/2) · maxpool/2"}[
-            spec.stem
-        ]
+        summary = STEM_SUMMARY[spec.stem]
         tip = stem_tooltip(spec.stem, stem)
         node = Node(
             "stem",
@@ -235,7 +242,7 @@ class _Builder:
         )
         self.chain([node], [last.out_shape])
 
-    def block(self, b: BlockReport, level: str) -> None:
+    def block(self, b: BlockReport, level: GraphLevel) -> None:
         """A Residual segment after the current tail: main lane and shortcut lane
         both leave the tail (the split), meet at the add, then the ReLU."""
         main, short = self._lanes(b, level)
@@ -252,7 +259,7 @@ class _Builder:
         main_ids, short_ids = tuple(n.id for n in main), tuple(n.id for n in short)
         self.segments.append(Residual(b.plan.name, main_ids, short_ids, add.id, (relu.id,), caption, badge, b.status))
 
-    def _lanes(self, b: BlockReport, level: str) -> tuple[list[Node], list[Node]]:
+    def _lanes(self, b: BlockReport, level: GraphLevel) -> tuple[list[Node], list[Node]]:
         """The main lane's and the shortcut lane's nodes: one per op at level "op",
         else one summary node each (no shortcut node for an identity)."""
         g = b.plan.name
@@ -266,7 +273,7 @@ class _Builder:
 
     def _main_summary(self, b: BlockReport) -> Node:
         p, g = b.plan, b.plan.name
-        convs = " → ".join(_op_text(o.op) for o in b.main_ops if o.op.kind == "conv")
+        convs = " → ".join(conv_text(o.op) for o in b.main_ops if o.op.kind == "conv")
         return Node(
             f"{g}/main",
             "main",
@@ -288,7 +295,7 @@ class _Builder:
         return Node(
             f"{g}/shortcut",
             "shortcut",
-            _shortcut_label(b.shortcut_ops),
+            shortcut_label(b.shortcut_ops),
             variant.name,
             g,
             "shortcut",
@@ -326,7 +333,7 @@ class _Builder:
         return add, relu
 
     def _wire_main(
-        self, b: BlockReport, level: str, main: list[Node], add: Node, split: str, split_shape: Shape | None
+        self, b: BlockReport, level: GraphLevel, main: list[Node], add: Node, split: str, split_shape: Shape | None
     ) -> None:
         prev, shape = split, split_shape
         main_out = [o.out_shape for o in b.main_ops] if level == "op" else [b.main_shape]
@@ -336,7 +343,7 @@ class _Builder:
         self.link(prev, add.id, b.main_shape, status=ERROR if b.status == ERROR else None)
 
     def _wire_shortcut(
-        self, b: BlockReport, level: str, short: list[Node], add: Node, split: str, split_shape: Shape | None
+        self, b: BlockReport, level: GraphLevel, short: list[Node], add: Node, split: str, split_shape: Shape | None
     ) -> None:
         """The shortcut lane leaves at the split (the same tensor as the main input,
         so that edge is unlabelled); an identity goes straight to the add."""
@@ -390,15 +397,15 @@ class _Builder:
         )
 
 
-def level_of(name: str, level: str, overrides: Mapping[str, str]) -> str:
+def level_of(name: str, level: GraphLevel, overrides: Mapping[str, GraphLevel]) -> GraphLevel:
     """A block's level: its own override, else its stage's, else the global one."""
     return overrides.get(name, overrides.get(stage_of(name), level))
 
 
 def build(
     report: ShapeReport,
-    level: str = "block",
-    overrides: Mapping[str, str] | None = None,
+    level: GraphLevel = "block",
+    overrides: Mapping[str, GraphLevel] | None = None,
     only_block: str | None = None,
     only_stage: int | None = None,
 ) -> Graph:
@@ -418,7 +425,7 @@ def build(
     return _network(report, level, overrides or {})
 
 
-def _one_block(report: ShapeReport, level: str, name: str) -> Graph:
+def _one_block(report: ShapeReport, level: GraphLevel, name: str) -> Graph:
     blocks = list(report.blocks)
     chosen = [x for x in blocks if x.name == name]
     if not chosen:
@@ -439,7 +446,7 @@ def _one_block(report: ShapeReport, level: str, name: str) -> Graph:
     return Graph(b.nodes, tuple(b.edges), tuple(b.segments), blk.name)
 
 
-def _one_stage(report: ShapeReport, level: str, stage: int) -> Graph:
+def _one_stage(report: ShapeReport, level: GraphLevel, stage: int) -> Graph:
     chosen = [x for x in report.blocks if x.plan.stage == stage]
     if not chosen:
         raise ValueError(f"stage: {stage} is not in this network; stages are 1 to {report.spec.stage_count}")
@@ -452,7 +459,7 @@ def _one_stage(report: ShapeReport, level: str, stage: int) -> Graph:
     return Graph(b.nodes, tuple(b.edges), tuple(b.segments), stage_name(stage))
 
 
-def _network(report: ShapeReport, level: str, overrides: Mapping[str, str]) -> Graph:
+def _network(report: ShapeReport, level: GraphLevel, overrides: Mapping[str, GraphLevel]) -> Graph:
     """Input, stem, each stage collapsed to one node or drawn block by block, head."""
     b = _Builder(report)
     b.input()

@@ -12,14 +12,15 @@ from .shapes import BlockReport, OpReport, PartReport
 from .summary_text import human
 
 
-def _op_text(op: Op) -> str:
+def conv_text(op: Op) -> str:
+    """A conv's kernel and stride as the graph writes them (`3×3/2`); other layers' label."""
     if isinstance(op, Conv):
         s = f"/{op.stride}" if op.stride > 1 else ""
         return f"{op.kernel}×{op.kernel}{s}"
     return op.label
 
 
-def _shortcut_label(ops: tuple[OpReport, ...]) -> str:
+def shortcut_label(ops: tuple[OpReport, ...]) -> str:
     """A shortcut lane's summary node: its layers' short names joined by " + "."""
     parts = (shortcut_part(o.op) for o in ops)
     return " + ".join(p for p in parts if p is not None)
@@ -31,7 +32,7 @@ def shortcut_part(op: Op) -> str | None:
     if isinstance(op, Passthrough):
         return None
     if isinstance(op, Conv):
-        return f"conv{_op_text(op)}"
+        return f"conv{conv_text(op)}"
     if isinstance(op, BatchNorm):
         return "BN"
     if isinstance(op, ZeroPadChannels):

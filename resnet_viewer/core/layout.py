@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .choices import ORIENTATIONS, BoxShape, OpKind, Status, TextAnchor
+from .choices import FITS, ORIENTATIONS, BoxShape, Fit, OpKind, Orientation, Status, TextAnchor
 from .graph import Chain, Edge, Graph, Node, Residual, Segment
 from .i18n import is_wide
 from .partition import columns_for_slide
@@ -135,7 +135,18 @@ class Layout:
     junctions: tuple[Point, ...]  # where a shortcut lane leaves the main line
     width: float
     height: float
-    orientation: str
+    orientation: Orientation
+
+    def moved(self, dx: float, dy: float) -> Layout:
+        """Everything drawn shifted by (dx, dy); the canvas keeps its size."""
+        return replace(
+            self,
+            boxes={k: b.moved(dx, dy) for k, b in self.boxes.items()},
+            wires=tuple(w.moved(dx, dy) for w in self.wires),
+            frames=tuple(f.moved(dx, dy) for f in self.frames),
+            texts=tuple(t.moved(dx, dy) for t in self.texts),
+            junctions=tuple(moved_point(j, dx, dy) for j in self.junctions),
+        )
 
 
 _PILL_OPS: tuple[OpKind, ...] = ("relu", "bn", "identity")  # small ops drawn as pills
@@ -327,8 +338,8 @@ def _segment_lengths(graph: Graph, vertical: bool, badges: bool) -> list[float]:
 
 def layout(
     graph: Graph,
-    orientation: str = "vertical",
-    fit: str | None = None,
+    orientation: Orientation = "vertical",
+    fit: Fit | None = None,
     badges: bool = True,
     title: str | None = None,
     caption: str | None = None,
@@ -345,8 +356,8 @@ def layout(
     """
     if orientation not in ORIENTATIONS:
         raise ValueError(f"orientation: {orientation!r} is not allowed; allowed: {', '.join(ORIENTATIONS)}")
-    if fit not in (None, "16:9"):
-        raise ValueError(f"fit: {fit!r} is not allowed; allowed: 16:9")
+    if fit is not None and fit not in FITS:
+        raise ValueError(f"fit: {fit!r} is not allowed; allowed: {', '.join(FITS)}")
     vertical = orientation == "vertical"
     segments = list(graph.segments)
     cuts: list[int] = []
@@ -425,7 +436,7 @@ def _route_wraps(p: _Placer, column_tops: list[tuple[int, int]], band: float) ->
         p.wires[wire_index] = replace(w, points=pts, label_at=label, label_anchor=anchor)
 
 
-def _finish(p: _Placer, vertical: bool, fit: str | None, title: str | None, caption: str | None) -> Layout:
+def _finish(p: _Placer, vertical: bool, fit: Fit | None, title: str | None, caption: str | None) -> Layout:
     """Move the drawing to the margins (below the title), size the canvas to it (wide
     enough for title and caption, padded to 16:9 when fitted) and freeze it."""
     left, top_edge, right, bottom = _bounds(p, vertical)
@@ -438,22 +449,28 @@ def _finish(p: _Placer, vertical: bool, fit: str | None, title: str | None, capt
     if caption:
         width = max(width, text_width(caption, SMALL_SIZE + 1) + 2 * MARGIN)
     if fit == "16:9":
-        dx, dy, width, height = _pad_to_slide(dx, dy, width, height)
+        dx, dy, width, height = pad_to_slide(dx, dy, width, height)
+    drawn = Layout(
+        dict(p.boxes),
+        tuple(p.wires),
+        tuple(p.frames),
+        (),
+        tuple(p.junctions),
+        round(width, 1),
+        round(height, 1),
+        "vertical" if vertical else "horizontal",
+    ).moved(dx, dy)
+    return replace(drawn, texts=framing_texts(width, height, title, caption))
+
+
+def framing_texts(width: float, height: float, title: str | None, caption: str | None) -> tuple[Caption, ...]:
+    """The figure's title (centred above) and caption (centred below) on a canvas of this size."""
     texts = []
     if title:
         texts.append(Caption(title, width / 2, MARGIN + 18, 16.0, True))
     if caption:
         texts.append(Caption(caption, width / 2, height - MARGIN + 2, SMALL_SIZE + 1))
-    return Layout(
-        {k: b.moved(dx, dy) for k, b in p.boxes.items()},
-        tuple(w.moved(dx, dy) for w in p.wires),
-        tuple(f.moved(dx, dy) for f in p.frames),
-        tuple(texts),
-        tuple(moved_point(j, dx, dy) for j in p.junctions),
-        round(width, 1),
-        round(height, 1),
-        "vertical" if vertical else "horizontal",
-    )
+    return tuple(texts)
 
 
 def _bounds(p: _Placer, vertical: bool) -> tuple[float, float, float, float]:
@@ -478,8 +495,9 @@ def _bounds(p: _Placer, vertical: bool) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _pad_to_slide(dx: float, dy: float, width: float, height: float) -> tuple[float, float, float, float]:
-    """Grow the short side to 16:9, keeping the drawing centred."""
+def pad_to_slide(dx: float, dy: float, width: float, height: float) -> tuple[float, float, float, float]:
+    """Grow the short side of a `width`×`height` canvas to 16:9; the shift (dx, dy) that
+    puts the drawing on it grows by half the padding, so the drawing stays centred."""
     if width / height < 16 / 9:
         extra = height * 16 / 9 - width
         return dx + extra / 2, dy, width + extra, height

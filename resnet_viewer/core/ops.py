@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .choices import OpKind
+from .choices import OpKind, PadPlacement, PoolMode
 
 Shape = tuple[int, int, int, int]  # N, C, H, W
 
@@ -200,7 +200,7 @@ class MaxPool:
 class Pool:
     """Shortcut pooling: kernel = stride = s, ceil mode, no padding counted."""
 
-    mode: str  # "avg" | "max"
+    mode: PoolMode
     stride: int
     params = 0
 
@@ -277,7 +277,7 @@ class ZeroPadChannels:
     input has more, the shape stays and the merge reports the mismatch."""
 
     out_ch: int
-    placement: str = "end"  # "end" | "both"
+    placement: PadPlacement = "end"
     kind: ClassVar[OpKind] = "zeropad"
     params = 0
     rf = (1, 1)

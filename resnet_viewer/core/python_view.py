@@ -86,7 +86,7 @@ def what_it_computes(op: Op, in_channels: int | None) -> str:
 
 
 def _zero_pad_phrase(op: ZeroPadChannels, in_channels: int | None) -> str:
-    both = getattr(op, "placement", "end") == "both"
+    both = op.placement == "both"
     if in_channels is None:  # how many are missing is unknown
         if both:
             return t(

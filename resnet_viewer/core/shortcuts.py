@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Final, Literal
 
+from .choices import PadPlacement, PoolMode
 from .i18n import Language, current_language, t, t_in
 from .ops import BatchNorm, Conv, Op, Passthrough, Pool, Subsample, ZeroPadChannels
 
@@ -20,9 +22,10 @@ from .ops import BatchNorm, Conv, Op, Passthrough, Pool, Subsample, ZeroPadChann
 Text = Callable[[Language], str]
 
 # When the variant puts a module on the shortcut:
-CHANGE = "change"  # only where the main branch changes the shape (torchvision's rule)
-ALWAYS = "always"  # on every block
-NEVER = "never"  # never: the shortcut is the input itself
+When = Literal["change", "always", "never"]
+CHANGE: Final[When] = "change"  # only where the main branch changes the shape (torchvision's rule)
+ALWAYS: Final[When] = "always"  # on every block
+NEVER: Final[When] = "never"  # never: the shortcut is the input itself
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class ShortcutVariant:
     title: str  # what the diagram's shortcut lane says
     description_in: Text
     reference_in: Text
-    when: str
+    when: When
     param_formula: str
     recipe: Callable[[int, int, int], tuple[Op, ...]]
 
@@ -60,13 +63,13 @@ class ShortcutVariant:
         return sum(op.params for op in self.ops(in_ch, out_ch, stride))
 
 
-def _pool_or_identity(mode: str, stride: int) -> Op:
+def _pool_or_identity(mode: PoolMode, stride: int) -> Op:
     # timm keeps index 0 as nn.Identity when there is nothing to pool, so the
     # conv stays `downsample.1` and pretrained keys keep loading.
     return Pool(mode, stride) if stride > 1 else Passthrough()
 
 
-def _zero_pad(placement: str) -> Callable[[int, int, int], tuple[Op, ...]]:
+def _zero_pad(placement: PadPlacement) -> Callable[[int, int, int], tuple[Op, ...]]:
     def recipe(i: int, o: int, s: int) -> tuple[Op, ...]:
         return ((Subsample(s),) if s > 1 else ()) + (ZeroPadChannels(o, placement),)
 

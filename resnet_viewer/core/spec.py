@@ -7,7 +7,7 @@ import dataclasses
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from . import choices, shortcuts
 from .i18n import t
@@ -121,7 +121,7 @@ def _seq(name: str, value: Any) -> tuple[Any, ...]:
 
 @dataclass(frozen=True)
 class ArchSpec:
-    block: str = "bottleneck"
+    block: choices.BlockType = "bottleneck"
     layers: tuple[int, ...] = (3, 4, 6, 3)
     widths: tuple[int, ...] = (64, 128, 256, 512)
     strides: tuple[int, ...] = (1, 2, 2, 2)
@@ -129,9 +129,9 @@ class ArchSpec:
     groups: int = 1
     width_per_group: int = 64
     num_classes: int = 1000
-    stem: str = "imagenet"
+    stem: choices.Stem = "imagenet"
     stem_width: int = 64
-    stride_on: str = "3x3"
+    stride_on: choices.StrideOn = "3x3"
     shortcut: str = "conv1x1"
     block_shortcuts: tuple[tuple[str, str], ...] = field(default=())
     block_strides: tuple[tuple[str, int], ...] = field(default=())
@@ -272,12 +272,12 @@ class ArchSpec:
         return cls.from_dict(data)
 
 
-def _is_int(v: object) -> bool:
+def _is_int(v: object) -> TypeGuard[int]:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
 def _check_int(name: str, v: object, lo: int, hi: int) -> None:
-    if not _is_int(v) or not lo <= v <= hi:  # type: ignore[operator]
+    if not _is_int(v) or not lo <= v <= hi:
         raise SpecError(name, v, t("must be an integer from {lo} to {hi}", lo=lo, hi=hi))
 
 

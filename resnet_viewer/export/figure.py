@@ -4,6 +4,7 @@ block, or one block with several shortcut variants side by side). Qt-free."""
 from __future__ import annotations
 
 from ..core import graph, shortcuts
+from ..core.choices import GraphLevel
 from ..core.compose import side_by_side
 from ..core.i18n import t
 from ..core.layout import Layout, layout
@@ -13,7 +14,7 @@ from ..core.spec import ArchSpec
 from .options import ExportOptions, drawn_in
 
 
-def detail(opts: ExportOptions) -> str:
+def detail(opts: ExportOptions) -> GraphLevel:
     """`--level network` is the whole network at block detail."""
     return "block" if opts.level == "network" else opts.level
 
@@ -24,7 +25,7 @@ def comparison(spec: ArchSpec, block: str, variants: tuple[str, ...], opts: Expo
     if len(variants) < 2:
         raise ValueError("--compare needs two or more variants, e.g. conv1x1,avgpool-conv1x1,zero-pad")
     layouts, captions = [], []
-    level = "op" if opts.level == "op" else "block"
+    level: GraphLevel = "op" if opts.level == "op" else "block"
     for v in variants:
         shortcuts.get(v)  # a clear error for an unknown name
         report = infer(spec.with_block_shortcut(block, v))

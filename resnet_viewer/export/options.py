@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..core import i18n
-from ..core.choices import FIGURE_LEVELS, ORIENTATIONS, THEME_NAMES
+from ..core.choices import FIGURE_LEVELS, FITS, ORIENTATIONS, THEME_NAMES, FigureLevel, Fit, Orientation, ThemeName
 from .formats import NAMES as FORMATS
 from .formats import output_help
 
@@ -18,13 +18,13 @@ LEVELS = FIGURE_LEVELS
 
 @dataclass(frozen=True)
 class ExportOptions:
-    level: str = "block"  # network detail: stage | block | op ("network" = block)
+    level: FigureLevel = "block"  # "network" is the whole network at block detail
     block: str | None = None  # export only this block
     stage: int | None = None  # export only this stage
     compare: tuple[str, ...] = ()  # shortcut variants side by side (needs a block)
-    orientation: str = "vertical"
-    fit: str | None = None  # "16:9"
-    theme: str = "light"
+    orientation: Orientation = "vertical"
+    fit: Fit | None = None
+    theme: ThemeName = "light"
     transparent: bool = False
     title: str | None = None
     caption: str | None = None
@@ -65,7 +65,7 @@ def add_export_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--orientation", choices=ORIENTATIONS, default="vertical")
     p.add_argument(
         "--fit",
-        choices=("16:9",),
+        choices=FITS,
         help="wrap the network into columns/rows (a comparison into a grid) that fill a slide",
     )
     p.add_argument("--theme", choices=THEME_NAMES, default="light")

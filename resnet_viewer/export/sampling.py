@@ -16,7 +16,7 @@ from ..core.presets import matching_preset
 from ..core.shapes import infer
 from ..core.spec import ArchSpec
 from ..core.theme import FONT_SIZE, SMALL_SIZE, Theme, font_family
-from .svg import _text, num
+from .svg import num, svg_text
 
 CELL = 26.0
 MAX_FULL = 12  # inputs up to 12×12 are drawn whole (odd-size edges show); larger: the top-left corner
@@ -68,12 +68,12 @@ def _panel(s: Sampling, block: str, x0: float, y0: float, t: Theme) -> tuple[lis
     read = {(r, c) for _, _, rr, cc in windows for r in rr for c in cc}
     gx, gy = x0 + LABEL, y0 + 40 + LABEL
     out = [f"<g id={quoteattr('panel-' + s.branch)}>"]
-    out.append(_text(x0, y0 + 14, title, FONT_SIZE, t.text, "start", bold=True))
-    out.append(_text(x0, y0 + 30, grid_note, SMALL_SIZE, t.muted, "start"))
+    out.append(svg_text(x0, y0 + 14, title, FONT_SIZE, t.text, "start", bold=True))
+    out.append(svg_text(x0, y0 + 30, grid_note, SMALL_SIZE, t.muted, "start"))
     for c in range(cols):
-        out.append(_text(gx + (c + 0.5) * CELL, gy - 5, str(c), SMALL_SIZE - 1, t.muted))
+        out.append(svg_text(gx + (c + 0.5) * CELL, gy - 5, str(c), SMALL_SIZE - 1, t.muted))
     for r in range(rows):
-        out.append(_text(gx - 4, gy + (r + 0.5) * CELL + 3.5, str(r), SMALL_SIZE - 1, t.muted, "end"))
+        out.append(svg_text(gx - 4, gy + (r + 0.5) * CELL + 3.5, str(r), SMALL_SIZE - 1, t.muted, "end"))
     for r in range(rows):  # cells: filled when read, plain with a faint cross when never read
         for c in range(cols):
             x, y = gx + c * CELL, gy + r * CELL
@@ -105,7 +105,7 @@ def _panel(s: Sampling, block: str, x0: float, y0: float, t: Theme) -> tuple[lis
         cx = gx + (j * win.stride + win.centre_shift + 0.5) * CELL
         if cx < clip_c and cy < clip_r:
             out.append(f'<circle cx="{num(cx)}" cy="{num(cy)}" r="2.4" fill="{stroke}"/>')
-    out.append(_text(x0, clip_r + 20, reads, SMALL_SIZE + 1, t.text, "start", bold=True))
+    out.append(svg_text(x0, clip_r + 20, reads, SMALL_SIZE + 1, t.text, "start", bold=True))
     out.append("</g>")
     width = max(LABEL + cols * CELL, *(text_width(s, FONT_SIZE) for s in (title, reads)))
     return out, width, clip_r + 28 - y0
@@ -155,8 +155,8 @@ def sampling_svg(
     ]
     if not transparent:
         out.append(f'<rect id="background" x="0" y="0" width="{w_s}" height="{h_s}" fill="{theme.background}"/>')
-    out.append(_text(MARGIN, MARGIN + 8, heading, FONT_SIZE + 3, theme.text, "start", bold=True))
+    out.append(svg_text(MARGIN, MARGIN + 8, heading, FONT_SIZE + 3, theme.text, "start", bold=True))
     out += body
-    out.append(_text(MARGIN, y + height + 16, key, SMALL_SIZE, theme.muted, "start"))
+    out.append(svg_text(MARGIN, y + height + 16, key, SMALL_SIZE, theme.muted, "start"))
     out.append("</svg>")
     return "\n".join(out) + "\n", width, total_h

@@ -34,7 +34,7 @@ def _id(prefix: str, name: str) -> str:
     return prefix + re.sub(r"[^A-Za-z0-9_.-]", "_", name)
 
 
-def _text(
+def svg_text(
     x: float, y: float, text: str, size: float, fill: str, anchor: TextAnchor = "middle", bold: bool = False
 ) -> str:
     weight = ' font-weight="bold"' if bold else ""
@@ -64,22 +64,22 @@ def _node(b: Box, t: Theme, vertical: bool) -> list[str]:
         out.append(f"<title>{escape(n.tooltip)}</title>")
     if b.shape == "circle":
         out.append(f'<circle cx="{num(b.cx)}" cy="{num(b.cy)}" r="{num(b.w / 2)}" fill="{s.fill}" {line}/>')
-        out.append(_text(b.cx, b.cy + 5, n.label, s.size, s.text, bold=s.bold))
+        out.append(svg_text(b.cx, b.cy + 5, n.label, s.size, s.text, bold=s.bold))
     else:
         rx = b.h / 2 if b.shape == "pill" else style.CORNER
         out.append(
             f'<rect x="{num(b.x)}" y="{num(b.y)}" width="{num(b.w)}" height="{num(b.h)}" rx="{num(rx)}" fill="{s.fill}" {line}/>'
         )
         if n.detail:
-            out.append(_text(b.cx, b.y + 16, n.label, s.size, s.text, bold=s.bold))
-            out.append(_text(b.cx, b.y + 30, n.detail, SMALL_SIZE, s.detail))
+            out.append(svg_text(b.cx, b.y + 16, n.label, s.size, s.text, bold=s.bold))
+            out.append(svg_text(b.cx, b.y + 30, n.detail, SMALL_SIZE, s.detail))
         else:
-            out.append(_text(b.cx, b.cy + s.size * 0.36, n.label, s.size, s.text, bold=s.bold))
+            out.append(svg_text(b.cx, b.cy + s.size * 0.36, n.label, s.size, s.text, bold=s.bold))
     if n.note:  # beside the node when the flow is vertical, above it when horizontal
         if vertical:  # left: the shortcut lane runs on the right
-            out.append(_text(b.x - 8, b.cy + 4, n.note, SMALL_SIZE, s.note, "end", bold=True))
+            out.append(svg_text(b.x - 8, b.cy + 4, n.note, SMALL_SIZE, s.note, "end", bold=True))
         else:
-            out.append(_text(b.cx, b.y - 12, n.note, SMALL_SIZE, s.note, "middle", bold=True))
+            out.append(svg_text(b.cx, b.y - 12, n.note, SMALL_SIZE, s.note, "middle", bold=True))
     out.append("</g>")
     return out
 
@@ -119,14 +119,16 @@ def to_svg(
             f'<rect x="{num(f.x)}" y="{num(f.y)}" width="{num(f.w)}" height="{num(f.h)}" rx="{num(style.FRAME_CORNER)}" {fill} {_stroke(fs.stroke, fs.width, fs.dash)}/>'
         )
         if lay.orientation == "vertical":  # two lines in the gutter left of the main lane
-            out.append(_text(f.x + 9, f.y + 17, f.title, SMALL_SIZE + 1, fs.title, "start", bold=True))
-            out.append(_text(f.x + 9, f.y + 31, f.subtitle, SMALL_SIZE, fs.subtitle, "start"))
+            out.append(svg_text(f.x + 9, f.y + 17, f.title, SMALL_SIZE + 1, fs.title, "start", bold=True))
+            out.append(svg_text(f.x + 9, f.y + 31, f.subtitle, SMALL_SIZE, fs.subtitle, "start"))
         else:
             out.append(
-                _text(f.x + 9, f.y + 14, f"{f.title} · {f.subtitle}", SMALL_SIZE + 0.5, fs.subtitle, "start", bold=True)
+                svg_text(
+                    f.x + 9, f.y + 14, f"{f.title} · {f.subtitle}", SMALL_SIZE + 0.5, fs.subtitle, "start", bold=True
+                )
             )
         if f.badge:
-            out.append(_text(f.x + f.w - 9, f.y + f.h - 6, f.badge, SMALL_SIZE - 1, fs.subtitle, "end"))
+            out.append(svg_text(f.x + f.w - 9, f.y + f.h - 6, f.badge, SMALL_SIZE - 1, fs.subtitle, "end"))
         out.append("</g>")
     out.append("</g>")
     out.append('<g id="wires" fill="none">')
@@ -147,13 +149,13 @@ def to_svg(
         if wire.edge.label:
             ws = style.wire_style(wire.edge, theme)
             x, y = wire.label_at
-            out.append(_text(x, y + 3.5, wire.edge.label, SMALL_SIZE, ws.label, wire.label_anchor, bold=ws.bold))
+            out.append(svg_text(x, y + 3.5, wire.edge.label, SMALL_SIZE, ws.label, wire.label_anchor, bold=ws.bold))
     out.append("</g>")
     out.append('<g id="nodes">')
     for b in lay.boxes.values():
         out.extend(_node(b, theme, lay.orientation == "vertical"))
     out.append("</g>")
     for c in lay.texts:
-        out.append(_text(c.x, c.y, c.text, c.size, theme.text, bold=c.bold))
+        out.append(svg_text(c.x, c.y, c.text, c.size, theme.text, bold=c.bold))
     out.append("</svg>")
     return "\n".join(out) + "\n"

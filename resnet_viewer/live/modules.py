@@ -10,6 +10,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from ..core import ops as core_ops
+from ..core.choices import PadPlacement
 from ..core.shapes import fixing_variants, mismatch_message
 from ..core.spec import BlockPlan
 
@@ -38,7 +39,7 @@ class Subsample(nn.Module):
 class ZeroPadChannels(nn.Module):
     """Zero channels up to `out_ch`: appended ("end") or split before and after ("both")."""
 
-    def __init__(self, out_ch: int, placement: str = "end") -> None:
+    def __init__(self, out_ch: int, placement: PadPlacement = "end") -> None:
         super().__init__()
         self.out_ch, self.placement = out_ch, placement
 
