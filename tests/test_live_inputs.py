@@ -255,3 +255,14 @@ def test_trace_cli_takes_several_images(capsys):
     d = json.loads(capsys.readouterr().out)
     assert d["input"]["name"].endswith("chelsea.png") and d["input"]["more"][0].endswith("coffee.png")
     assert d["input"]["shape"] == [2, 3, 32, 32]
+
+
+def test_every_pattern_is_drawn_and_explained():
+    from resnet_viewer.live.images import PATTERNS, ImageError, pattern_help, pattern_rgb
+
+    assert list(pattern_help()) == list(PATTERNS)
+    for name in PATTERNS:
+        rgb = pattern_rgb(name, None, 9, 12)
+        assert rgb.shape == (9, 12, 3) and 0.0 <= rgb.min() <= rgb.max() <= 1.0
+    with pytest.raises(ImageError, match="checkerboard, sine, dot, edge, noise"):
+        pattern_rgb("stripes", None, 9, 12)

@@ -4,8 +4,10 @@ so the GUI can preview an image before torch has loaded."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -18,7 +20,7 @@ ASSETS = _bundled.assets_dir() / "images"
 IMAGENET_MEAN = np.array([0.485, 0.456, 0.406], np.float32)
 IMAGENET_STD = np.array([0.229, 0.224, 0.225], np.float32)
 MAX_PIXELS = 100_000_000  # 10000x10000: far above any real input, far below a bomb
-PATTERNS = ("checkerboard", "sine", "dot", "edge", "noise")
+SourceKind = Literal["file", "pattern"]  # an image file (a bundled photograph is one too) or a pattern
 
 
 def pattern_help() -> dict[str, str]:
@@ -40,7 +42,7 @@ class ImageError(ValueError):
 class InputSource:
     """What the user chose as input: a file, a bundled photograph or a pattern."""
 
-    kind: str  # "file" | "pattern"
+    kind: SourceKind
     name: str  # file path or pattern name
     param: int | None = None
     more: tuple[str, ...] = ()  # further image files: the batch cycles through all of them
@@ -155,25 +157,51 @@ def _to_rgb01(im: Image.Image) -> np.ndarray:
     return np.asarray(im.convert("RGB"), dtype=np.float32) / 255.0
 
 
+def _checkerboard(param: int | None, yy: np.ndarray, xx: np.ndarray) -> np.ndarray:
+    p = max(1, param or 8)
+    squares: np.ndarray = ((yy // p) + (xx // p)) % 2
+    return squares.astype(np.float32)
+
+
+def _sine(param: int | None, yy: np.ndarray, xx: np.ndarray) -> np.ndarray:
+    p = max(2, param or 8)
+    return 0.5 + 0.5 * np.sin(2 * np.pi * xx / p).astype(np.float32)
+
+
+def _dot(param: int | None, yy: np.ndarray, xx: np.ndarray) -> np.ndarray:
+    h, w = yy.shape
+    a = np.zeros((h, w), np.float32)
+    a[h // 2, w // 2] = 1.0
+    return a
+
+
+def _edge(param: int | None, yy: np.ndarray, xx: np.ndarray) -> np.ndarray:
+    right: np.ndarray = xx >= xx.shape[1] // 2
+    return right.astype(np.float32)
+
+
+def _noise(param: int | None, yy: np.ndarray, xx: np.ndarray) -> np.ndarray:
+    return np.random.default_rng(param or 0).random(yy.shape, dtype=np.float32)
+
+
+# Each pattern: one grey h×w plane from its PARAM and the pixel grid (pattern_help says what it draws).
+_DRAW: dict[str, Callable[[int | None, np.ndarray, np.ndarray], np.ndarray]] = {
+    "checkerboard": _checkerboard,
+    "sine": _sine,
+    "dot": _dot,
+    "edge": _edge,
+    "noise": _noise,
+}
+PATTERNS = tuple(_DRAW)
+
+
 def pattern_rgb(name: str, param: int | None, h: int, w: int) -> np.ndarray:
     """A synthetic RGB pattern in [0, 1] of exactly h x w."""
-    yy, xx = np.mgrid[0:h, 0:w]
-    if name == "checkerboard":
-        p = max(1, param or 8)
-        a = (((yy // p) + (xx // p)) % 2).astype(np.float32)
-    elif name == "sine":
-        p = max(2, param or 8)
-        a = 0.5 + 0.5 * np.sin(2 * np.pi * xx / p).astype(np.float32)
-    elif name == "dot":
-        a = np.zeros((h, w), np.float32)
-        a[h // 2, w // 2] = 1.0
-    elif name == "edge":
-        a = (xx >= w // 2).astype(np.float32)
-    elif name == "noise":
-        a = np.random.default_rng(param or 0).random((h, w), dtype=np.float32)
-    else:
+    draw = _DRAW.get(name)
+    if draw is None:
         raise ImageError(t("pattern {pattern}: unknown; known: {known}", pattern=repr(name), known=", ".join(PATTERNS)))
-    return np.repeat(a[..., None], 3, axis=2).astype(np.float32)
+    yy, xx = np.mgrid[0:h, 0:w]
+    return np.repeat(draw(param, yy, xx)[..., None], 3, axis=2).astype(np.float32)
 
 
 def resize_crop(rgb: np.ndarray, h: int, w: int) -> np.ndarray:
