@@ -9,8 +9,11 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Mapping, Sequence
+from typing import TypeVar
 
 from .core.i18n import LANGUAGES, Language, UnknownLanguage, language_from_env, parse_language, t
+
+Parser = TypeVar("Parser", bound=argparse.ArgumentParser)
 
 
 def language_arg(text: str) -> Language:
@@ -33,7 +36,7 @@ def add_lang_option(p: argparse.ArgumentParser) -> None:
     )
 
 
-def add_lang_to_subcommands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_lang_to_subcommands(sub: argparse._SubParsersAction[Parser]) -> None:
     """Every subcommand gets the same --lang (an alias shares its parser: added once)."""
     seen: set[int] = set()
     for p in sub.choices.values():

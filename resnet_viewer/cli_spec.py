@@ -11,6 +11,8 @@ from .core.files import read_spec
 from .core.presets import DEFAULT_PRESET, PRESETS, preset
 from .core.spec import STRIDE_ON, ArchSpec, SpecError, parse_ints
 
+PRETRAINED = "pretrained"  # `--weights pretrained`: the preset's catalogue entry
+
 
 def add_spec_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("network (spec options)")
@@ -38,7 +40,7 @@ def add_weights_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("weights")
     g.add_argument(
         "--weights",
-        metavar="FILE|pretrained",
+        metavar=f"FILE|{PRETRAINED}",
         help="a checkpoint (any name: .pth, .th, .pth.tar, .ckpt, .safetensors, ...); without --preset/--spec "
         "the network is read from the file. 'pretrained': the preset's entry in `resnet-viewer weights`",
     )
@@ -50,13 +52,13 @@ def checkpoint_spec(args: argparse.Namespace) -> ArchSpec | None:
     """`--weights FILE` without `--preset`/`--spec`: the network the file holds.
     Reads the file (imports torch); keeps it on `args.checkpoint` for the loader."""
     path = getattr(args, "weights", None)
-    if not path or path == "pretrained" or args.preset or args.spec:
+    if not path or path == PRETRAINED or args.preset or args.spec:
         return None
     from .live.checkpoint import open_checkpoint
 
-    args.checkpoint = open_checkpoint(path, num_classes=args.num_classes)
-    spec: ArchSpec = args.checkpoint.spec  # live/ is not followed by mypy: say what it returns
-    return spec
+    checkpoint = open_checkpoint(path, num_classes=args.num_classes)
+    args.checkpoint = checkpoint
+    return checkpoint.spec
 
 
 def _ints(text: str, option: str, sep: str = ",") -> list[int]:
@@ -106,11 +108,11 @@ def _network_changes(args: argparse.Namespace, spec: ArchSpec, from_checkpoint: 
         changes["num_classes"] = args.num_classes
     if args.shortcut:
         changes["shortcut"] = args.shortcut
+    strides = list(spec.strides)
     if args.stage_strides:
-        changes["strides"] = _ints(args.stage_strides, "--stage-strides")
+        changes["strides"] = strides = _ints(args.stage_strides, "--stage-strides")
     if args.dilate:
-        strides = changes.get("strides", spec.strides)
-        changes.update(_dilation(args.dilate, spec.stage_count, list(strides)))  # type: ignore[call-overload]
+        changes.update(_dilation(args.dilate, spec.stage_count, strides))
     if args.stride_on:
         changes["stride_on"] = args.stride_on
     return changes
@@ -149,15 +151,12 @@ def _block_changes(args: argparse.Namespace, spec: ArchSpec) -> dict[str, object
         d.update(_pair(t, "--block-shortcut") for t in args.block_shortcut)
         changes["block_shortcuts"] = d
     if args.block_stride:
-        d2 = dict(spec.block_strides)
+        d2: dict[str, int | str] = dict(spec.block_strides)  # a non-number is left for the spec to refuse
         for t in args.block_stride:
             name, value = _pair(t, "--block-stride")
-            d2[name] = _ints(value, "--block-stride")[0] if value.isdigit() else value  # type: ignore[assignment]
+            d2[name] = _ints(value, "--block-stride")[0] if value.isdigit() else value
         changes["block_strides"] = d2
     return changes
-
-
-PRETRAINED = "pretrained"  # `--weights pretrained`: the preset's catalogue entry
 
 
 def pretrained_spec(spec: ArchSpec, user_input: bool) -> ArchSpec:

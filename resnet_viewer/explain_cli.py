@@ -9,7 +9,7 @@ import json
 from typing import TypeVar
 
 from .cli_spec import add_spec_options, spec_from_args
-from .core.choices import EXIT_CANNOT_RUN, EXIT_OK
+from .core.choices import EXIT_CANNOT_RUN, EXIT_OK, BlockName
 from .core.i18n import t
 
 Parser = TypeVar("Parser", bound=argparse.ArgumentParser)
@@ -28,9 +28,10 @@ def add_explain_parser(sub: argparse._SubParsersAction[Parser]) -> None:
 
 
 def _block_list(names: list[str]) -> str:
-    stages: dict[str, list[str]] = {}
+    """`layer1.0–layer1.2, layer2.0–layer2.3, ...`: each stage's first and last block."""
+    stages: dict[int, list[str]] = {}
     for n in names:
-        stages.setdefault(n.partition(".")[0], []).append(n)
+        stages.setdefault(BlockName.parse(n).stage, []).append(n)
     return ", ".join(b[0] if len(b) == 1 else f"{b[0]}–{b[-1]}" for b in stages.values())
 
 

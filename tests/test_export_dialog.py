@@ -21,7 +21,9 @@ def test_one_block_starts_at_the_selected_block_and_the_name_says_what_is_drawn(
     dlg.scope.setCurrentText("whole network")
     dlg.level.setCurrentText("stage")
     dlg.scope.setCurrentText("one stage")  # a stage has no stage detail: back to blocks, not an empty preview
-    assert dlg.level.currentText() == "block" and not dlg.level.model().item(1).isEnabled()
+    assert dlg.level.currentText() == "block" and not dlg.level.model().item(dlg.level.findData("stage")).isEnabled()
+    # the detail levels in the order the dialog has always shown them, block (the default) first
+    assert [dlg.level.itemData(i) for i in range(dlg.level.count())] == ["block", "stage", "op"]
 
     out = tmp_path / "slides" / "fig.pdf"
     out.parent.mkdir()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..core.choices import EXIT_CANNOT_RUN, EXIT_OK
 from ..core.spec import ArchSpec
 from .options import ExportOptions
 
@@ -30,8 +31,8 @@ def options_from_args(args: argparse.Namespace) -> ExportOptions:
 
 
 def run_export_command(args: argparse.Namespace, spec: ArchSpec) -> int:
-    """Exit 0, or 1 when the network cannot run (the figure, which shows
-    where, is written all the same); bad options raise before any work."""
+    """EXIT_OK, or EXIT_CANNOT_RUN when the network cannot run (the figure, which
+    shows where, is written all the same); bad options raise before any work."""
     from ..core.shapes import infer
     from . import formats
     from .figure import make_layout
@@ -57,8 +58,8 @@ def run_export_command(args: argparse.Namespace, spec: ArchSpec) -> int:
     if not report.ok:
         error = next((b.error for b in report.blocks if b.error), "its shapes do not fit together")
         print(f"resnet-viewer: the network cannot run: {error}", file=sys.stderr)
-        return 1
-    return 0
+        return EXIT_CANNOT_RUN
+    return EXIT_OK
 
 
 def _export_sampling(args: argparse.Namespace, spec: ArchSpec, opts: ExportOptions) -> int:
@@ -78,4 +79,4 @@ def _export_sampling(args: argparse.Namespace, spec: ArchSpec, opts: ExportOptio
         title = opts.title or t("resnet_viewer: {block} sampling", block=opts.block)
     path = write_svg(svg, width, height, args.output, opts, title)
     print(f"wrote {path} ({width:.0f}×{height:.0f} px drawing)", file=sys.stderr)
-    return 0
+    return EXIT_OK

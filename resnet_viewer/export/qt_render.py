@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Qt is imported only when a PDF or PNG is made
     from PySide6.QtCore import QBuffer
+    from PySide6.QtSvg import QSvgRenderer
 
 _app = None
 MAX_PNG_PIXELS = 1 << 28  # 268 Mpx, 1 GiB of pixels: resnet152 at op level fits at 4×
@@ -52,7 +53,7 @@ def one_warning(shown: str) -> Iterator[None]:
             print(f"warning: rendering {shown or 'the figure'}: {seen[0]}{more}", file=sys.stderr)
 
 
-def _renderer(svg: str):  # type: ignore[no-untyped-def]
+def _renderer(svg: str) -> QSvgRenderer:
     from PySide6.QtCore import QByteArray
     from PySide6.QtSvg import QSvgRenderer
 

@@ -35,6 +35,7 @@ from .combo_keys import add_keys, key, relabel, set_key
 from .mosaic import LEVEL_MODES, MODES, levels_for, mosaic, pick_channels, shared_histogram, zero_channels
 
 if TYPE_CHECKING:
+    from ..live.trace import BlockTrace
     from .view_state import ViewState
 
 pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
@@ -79,7 +80,7 @@ class ActivationsPanel(QWidget):
         split.setCollapsible(0, False)
         outer.addWidget(split, 1)
 
-        self.block = None  # live.trace.BlockTrace
+        self.block: BlockTrace | None = None
         self.last_refresh_ms = 0.0
         self._shapes: dict[str, tuple[int, ...]] = {}
         self._zeros: dict[str, set[int]] = {}
@@ -340,7 +341,7 @@ class ActivationsPanel(QWidget):
         self.block = None
         self._fit_captions()
 
-    def show_block(self, block) -> None:  # type: ignore[no-untyped-def]
+    def show_block(self, block: BlockTrace) -> None:
         self.block = block
         self._zeros = {}  # per branch, for this block: a scan of the whole tensor
         self.refresh()

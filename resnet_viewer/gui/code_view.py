@@ -44,6 +44,7 @@ class CodeView(QWidget):
         self._reset_label = QTimer(self, singleShot=True, interval=1500)
         self._reset_label.timeout.connect(lambda: self.copy_button.setText(self.tr("Copy")))
         self.shown: tuple[ShapeReport, str] | None = None  # printed last: printed again in a new language
+        self._pending: tuple[ShapeReport, str | None] | None = None  # asked for, not yet printed (_flush)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -51,7 +52,7 @@ class CodeView(QWidget):
         copied = self._reset_label.isActive()
         self.copy_button.setText(self.tr("Copied") if copied else self.tr("Copy"))
         self.copy_button.setToolTip(self.tr("Copy the whole module to the clipboard"))
-        if self.shown is not None and getattr(self, "_pending", None) is None:
+        if self.shown is not None and self._pending is None:
             self.show_block(*self.shown)  # the core's error sentence, if that is what shows
 
     def changeEvent(self, event: QEvent) -> None:
@@ -61,7 +62,7 @@ class CodeView(QWidget):
 
     def show_block(self, report: ShapeReport, name: str | None) -> None:
         """Printed when the tab is seen (or its text asked for), not on every edit behind another tab."""
-        self._pending: tuple[ShapeReport, str | None] | None = (report, name)
+        self._pending = (report, name)
         if self.isVisible():
             self._flush()
 
@@ -70,7 +71,7 @@ class CodeView(QWidget):
         self._flush()
 
     def _flush(self) -> None:
-        pending, self._pending = getattr(self, "_pending", None), None
+        pending, self._pending = self._pending, None
         if pending is None:
             return
         report, name = pending

@@ -5,9 +5,10 @@ change into a new spec (through the Document, so it can be undone)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QIcon, QPixmap, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -24,14 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import shortcuts
-from ..core.choices import BlockName, stage_name
+from ..core.choices import STAGE_MODES, BlockName, stage_name
 from ..core.presets import PRESETS, matching_preset
 from ..core.spec import BLOCK_TYPES, STEMS, STRIDE_ON, ArchSpec, SpecError, parse_ints
-from ..live.images import PATTERNS, bundled_images, pattern_help
+from ..live.images import PATTERNS, InputSource, bundled_images, pattern_help
 from .combo_keys import add_keys, relabel
 from .document import Document
-
-STAGE_MODES = ("1", "2", "dilate")  # ArchSpec.with_stage_stride
 
 
 def _narrow(box: QComboBox, chars: int = 6) -> None:
@@ -66,7 +66,7 @@ class ControlsPanel(QWidget):
         self.sync(doc.spec)
         doc.spec_changed.connect(self.sync)
 
-    def _row(self, form: QFormLayout, key: str, field) -> None:  # type: ignore[no-untyped-def]
+    def _row(self, form: QFormLayout, key: str, field: QWidget | QLayout) -> None:
         self.labels[key] = label = QLabel()
         form.addRow(label, field)
 
@@ -271,7 +271,7 @@ class ControlsPanel(QWidget):
                 box = QComboBox()
                 add_keys(box, STAGE_MODES)  # "dilate" is shown translated (_stride_texts)
                 self._stride_texts(stage, box)
-                box.setObjectName(f"stride_layer{stage}")
+                box.setObjectName(f"stride_{stage_name(stage)}")
                 box.currentIndexChanged.connect(
                     lambda i, s=stage, box=box: self._edit(
                         lambda sp: sp.with_stage_stride(s, box.itemData(i)),
@@ -388,7 +388,7 @@ class ControlsPanel(QWidget):
                 self.device.addItem(label, name)
                 i = self.device.count() - 1
                 if not ok:
-                    item = self.device.model().item(i)  # type: ignore[attr-defined]
+                    item = cast(QStandardItemModel, self.device.model()).item(i)  # a QComboBox's own model
                     item.setEnabled(False)
                     self.device.setItemData(i, reason, Qt.ItemDataRole.ToolTipRole)
             self.device.setToolTip("")
@@ -401,7 +401,7 @@ class ControlsPanel(QWidget):
             if i >= 0:
                 self.device.setCurrentIndex(i)
 
-    def set_source(self, source) -> None:  # type: ignore[no-untyped-def]
+    def set_source(self, source: InputSource) -> None:
         """Show `source` as the current choice (a file not in the list shows as itself)."""
         wanted = ("file", source.name) if source.kind == "file" else ("pattern", source.name)
         with QSignalBlocker(self.image), QSignalBlocker(self.pattern_param):

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from ..core.choices import BRANCHES
 from ..core.coverage import BlockCoverage, Field, block_coverage, fmt_coverage, sampling_of
 from ..core.shapes import ShapeReport
 from .combo_keys import key
@@ -132,18 +133,6 @@ class FieldView(QWidget):
             p.drawLine(c - QPointF(6, 0), c + QPointF(6, 0))
             p.drawLine(c - QPointF(0, 6), c + QPointF(0, 6))
         p.end()
-
-
-def branch_label(branch: str) -> str:
-    """A branch column's name as the activation panel titles it."""
-    labels = {
-        "in": QCoreApplication.translate("ActivationsPanel", "input"),
-        "main": QCoreApplication.translate("ActivationsPanel", "main branch"),
-        "shortcut": QCoreApplication.translate("ActivationsPanel", "shortcut"),
-        "sum": QCoreApplication.translate("ActivationsPanel", "main + shortcut"),
-        "out": QCoreApplication.translate("ActivationsPanel", "output (ReLU)"),
-    }
-    return labels.get(branch, branch)
 
 
 def field_of(cover: BlockCoverage, branch: str) -> Field:
@@ -341,7 +330,7 @@ class CoverageUI(QObject):
 
         cover = block_coverage(self.window.report, name)
         field = field_of(cover, branch)
-        for other in ("in", "main", "shortcut", "sum", "out"):
+        for other in BRANCHES:
             layout = self._tiles(other)
             if layout is None:
                 continue
@@ -365,6 +354,7 @@ class CoverageUI(QObject):
         _, _, height, width = report.input_shape
         rect = field.rect(y, x, height, width)
         cy, cx = field.centre(y, x)
+        titles = self.panel.branch_titles() if self.panel is not None else {}  # the panel's column names
         if rect:
             where = self.tr("rows {top}–{bottom}, cols {left}–{right}").format(
                 top=rect[0], bottom=rect[2], left=rect[1], right=rect[3]
@@ -376,7 +366,7 @@ class CoverageUI(QObject):
             "centre ({cy}, {cx}) on the {height}×{width} input; {where}"
         ).format(
             block=name,
-            branch=branch_label(branch),
+            branch=titles.get(branch, branch),
             y=y,
             x=x,
             size=field.size,

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..core import shortcuts
 from ..core import theme as themes
-from ..core.choices import ORIENTATIONS, BlockName, stage_name
+from ..core.choices import FITS, GRAPH_LEVELS, ORIENTATIONS, BlockName, GraphLevel, stage_name, stage_number
 from ..core.presets import matching_preset
 from ..core.spec import ArchSpec
 from ..export.figure import make_layout
@@ -42,7 +42,11 @@ from .settings import app_settings
 if TYPE_CHECKING:
     from PySide6.QtGui import QStandardItemModel
 
-SCOPES = ("whole network", "one stage", "one block", "compare shortcuts")
+SCOPES = ("whole network", "one stage", "one block", "compare shortcuts")  # item keys, in menu order
+WHOLE, ONE_STAGE, ONE_BLOCK, COMPARE = SCOPES
+# GRAPH_LEVELS with "block" first: the dialog opens at block detail, and "stage" is
+# only for the whole network (update_preview turns it off elsewhere)
+LEVELS: tuple[GraphLevel, ...] = ("block", *(level for level in GRAPH_LEVELS if level != "block"))
 
 
 class ExportDialog(QDialog):
@@ -61,14 +65,14 @@ class ExportDialog(QDialog):
         self.written: str | None = None
         form = QFormLayout()
         self.scope = QComboBox()
-        self.scope.addItems(SCOPES)
+        add_keys(self.scope, SCOPES)
         self.block = QComboBox()
         self.block.addItems(spec.block_names())
         self.stage = QSpinBox()
         self.stage.setRange(1, spec.stage_count)
         self.variants = QLineEdit("conv1x1,avgpool-conv1x1,zero-pad")
         self.level = QComboBox()
-        add_keys(self.level, ["block", "stage", "op"])
+        add_keys(self.level, LEVELS)
         self.orientation = QComboBox()
         add_keys(self.orientation, list(ORIENTATIONS))
         self.fit = QCheckBox()
@@ -107,12 +111,12 @@ class ExportDialog(QDialog):
         if selected in spec.block_names():
             self.block.setCurrentText(selected)
             self.stage.setValue(BlockName.parse(selected).stage)
-        elif selected and selected.removeprefix("layer").isdigit():
-            self.stage.setValue(int(selected.removeprefix("layer")))
-            self.block.setCurrentText(f"{selected}.0")
+        elif selected and (stage := stage_number(selected)) is not None:
+            self.stage.setValue(stage)
+            self.block.setCurrentText(str(BlockName(stage, 0)))
         if block:
             self.block.setCurrentText(block)
-            self.scope.setCurrentIndex(3 if compare else 2)
+            set_key(self.scope, COMPARE if compare else ONE_BLOCK)
         for w in (self.scope, self.block, self.level, self.orientation, self.theme):
             w.currentIndexChanged.connect(self.update_preview)
         for w in (self.fit, self.transparent, self.badges):
@@ -124,9 +128,15 @@ class ExportDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Export diagram"))
-        scopes = (self.tr("whole network"), self.tr("one stage"), self.tr("one block"), self.tr("compare shortcuts"))
-        for i, text in enumerate(scopes):
-            self.scope.setItemText(i, text)
+        relabel(
+            self.scope,
+            {
+                WHOLE: self.tr("whole network"),
+                ONE_STAGE: self.tr("one stage"),
+                ONE_BLOCK: self.tr("one block"),
+                COMPARE: self.tr("compare shortcuts"),
+            },
+        )
         self.variants.setToolTip(self.tr("Variants to compare: {names}").format(names=", ".join(shortcuts.NAMES)))
         relabel(self.level, {"block": self.tr("block"), "stage": self.tr("stage"), "op": self.tr("op")})
         relabel(self.orientation, {"vertical": self.tr("vertical"), "horizontal": self.tr("horizontal")})
@@ -155,14 +165,14 @@ class ExportDialog(QDialog):
         super().changeEvent(event)
 
     def options(self) -> ExportOptions:
-        scope = self.scope.currentIndex()
+        scope = key(self.scope)
         return ExportOptions(
             level=key(self.level),
-            block=self.block.currentText() if scope in (2, 3) else None,
-            stage=self.stage.value() if scope == 1 else None,
-            compare=tuple(v.strip() for v in self.variants.text().split(",") if v.strip()) if scope == 3 else (),
+            block=self.block.currentText() if scope in (ONE_BLOCK, COMPARE) else None,
+            stage=self.stage.value() if scope == ONE_STAGE else None,
+            compare=tuple(v.strip() for v in self.variants.text().split(",") if v.strip()) if scope == COMPARE else (),
             orientation=key(self.orientation),
-            fit="16:9" if self.fit.isChecked() else None,
+            fit=FITS[0] if self.fit.isChecked() else None,  # the one fit: a 16:9 slide
             theme=key(self.theme),
             transparent=self.transparent.isChecked(),
             title=self.title.text() or None,
@@ -172,11 +182,13 @@ class ExportDialog(QDialog):
         )
 
     def update_preview(self) -> None:
-        for w, scopes in ((self.block, (2, 3)), (self.stage, (1,)), (self.variants, (3,))):
-            w.setEnabled(self.scope.currentIndex() in scopes)
+        scope = key(self.scope)
+        for w, scopes in ((self.block, (ONE_BLOCK, COMPARE)), (self.stage, (ONE_STAGE,)), (self.variants, (COMPARE,))):
+            w.setEnabled(scope in scopes)
         # stage detail exists only for the whole network (the export refuses it elsewhere)
-        whole = self.scope.currentIndex() == 0
-        cast("QStandardItemModel", self.level.model()).item(1).setEnabled(whole)  # a QComboBox's own model
+        whole = scope == WHOLE
+        levels = cast("QStandardItemModel", self.level.model())  # a QComboBox's own model
+        levels.item(self.level.findData("stage")).setEnabled(whole)
         if not whole and key(self.level) == "stage":
             set_key(self.level, "block")  # re-enters update_preview
             return
@@ -199,12 +211,12 @@ class ExportDialog(QDialog):
         folder = Path(str(settings.value("export_dir", "") or Path.home()))
         ext = str(settings.value("export_ext", "svg") or "svg")
         parts = [matching_preset(self.spec) or "custom"]
-        scope = self.scope.currentIndex()
-        if scope in (2, 3):
+        scope = key(self.scope)
+        if scope in (ONE_BLOCK, COMPARE):
             parts.append(self.block.currentText())
-        elif scope == 1:
+        elif scope == ONE_STAGE:
             parts.append(stage_name(self.stage.value()))
-        if scope == 3:
+        if scope == COMPARE:
             parts.append("shortcuts")
         return str(folder / f"{'_'.join(parts)}.{ext}")
 

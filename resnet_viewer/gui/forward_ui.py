@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from ..core import graph as graphs
+from ..core.choices import BRANCHES
 from ..core.forward_links import Target
 from ..core.graph import Graph
 from ..core.shapes import ShapeReport
@@ -167,7 +168,7 @@ class ForwardUI(QObject):
             if t.startswith("op:"):
                 lane = "shortcut" if t[3:].startswith("downsample") else "main"
                 now[lane] = ops.get(t[3:])
-            elif t in ("main", "shortcut", "sum", "out"):
+            elif t in BRANCHES[1:]:  # a branch the line computes ("in" is set above)
                 now[t] = block.tensors.get(t)
         tensors = {k: v for k, v in now.items() if v is not None}
         return BlockTrace(block.name, tensors, {k: (1, *v.shape) for k, v in tensors.items()}), set(now)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QContextMenuEvent, QMouseEvent,
 from PySide6.QtWidgets import QGraphicsView, QMenu
 
 from ..core import shortcuts
-from ..core.choices import stage_of
+from ..core.choices import BlockName, stage_number, stage_of
 from ..core.spec import BlockPlan
 from .graph_scene import EDGE, GROUP, NODE, GraphScene
 
@@ -108,8 +108,8 @@ class GraphView(QGraphicsView):
             menu.exec(event.globalPos())
 
     def block_menu(self, group: str) -> QMenu | None:
-        if not group or "." not in group:
-            if group.startswith("layer"):
+        if not BlockName.is_block(group):
+            if stage_number(group) is not None:
                 menu = QMenu(self)
                 menu.addAction(
                     self.tr("Show the blocks of {stage}").format(stage=group),

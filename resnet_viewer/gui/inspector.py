@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget
 
 from ..core import shortcuts
@@ -77,7 +77,7 @@ class InspectorPanel(QWidget):
         self.show_module(self.module_text)
         known = self.report is not None and self.block in {b.name for b in self.report.blocks}
         # the rows and the core's explanation, fetched again in the new language
-        self._show_texts(self.report, self.block if known else None)  # type: ignore[arg-type]
+        self._show_texts(self.report, self.block if known else None)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -107,9 +107,9 @@ class InspectorPanel(QWidget):
         self.forward.show_block(report, known)
         self._show_texts(report, known)
 
-    def _show_texts(self, report: ShapeReport, name: str | None) -> None:
+    def _show_texts(self, report: ShapeReport | None, name: str | None) -> None:
         """Title, table and explanation: again on a language switch (the tabs relabel themselves)."""
-        if name is None:
+        if report is None or name is None:
             self.title.setText(self.tr("Click a block in the graph"))
             self.table.setRowCount(0)
             self._fit_table()
@@ -163,7 +163,7 @@ class InspectorPanel(QWidget):
         rows = sum(self.table.rowHeight(i) for i in range(self.table.rowCount()))
         self.table.setFixedHeight(self.table.horizontalHeader().height() + rows + 2 * self.table.frameWidth())
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_table()  # a new width re-wraps the values
 

@@ -8,6 +8,8 @@ import sys
 import traceback
 from typing import TYPE_CHECKING
 
+from ..cli_spec import PRETRAINED
+from ..core.choices import EXIT_BAD_INPUT
 from ..core.i18n import Language
 from ..core.spec import ArchSpec
 
@@ -63,7 +65,7 @@ def launch(
     problem = display_problem()
     if problem:
         print(f"resnet-viewer: {problem}", file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT  # as a refused option: nothing was tried
     from PySide6.QtWidgets import QApplication
 
     from ..live.images import parse_source
@@ -82,7 +84,7 @@ def launch(
     if os.environ.get(QUIT_AFTER_FIRST_TRACE) == "1":
         _close_after_first_trace(window)
     window.show()
-    if weights == "pretrained":
+    if weights == PRETRAINED:
         from .pretrained_dialog import pretrained_at_start
 
         path, problem = pretrained_at_start(window.doc.spec)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..core import graph as graphs
 from ..core import theme as themes
-from ..core.choices import stage_of
+from ..core.choices import BlockName, stage_of
 from ..core.files import read_spec, write_spec
 from ..core.i18n import Language
 from ..core.layout import Layout, layout
@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
         self.redraw()
 
     def set_detail(self, group: str, level: str) -> None:
-        if "." in group:  # a block inside a collapsed stage: open the stage first
+        if BlockName.is_block(group):  # a block inside a collapsed stage: open the stage first
             self.overrides.pop(stage_of(group), None)
         self.overrides[group] = level
         self.redraw()

@@ -4,235 +4,230 @@
 <context>
     <name>ActivationsPanel</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="140"/>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="157"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="158"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="141"/>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="158"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="159"/>
         <source>main branch</source>
         <translation>主分支</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="142"/>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="152"/>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="159"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="153"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="160"/>
         <source>shortcut</source>
         <translation>捷径</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="143"/>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="160"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="161"/>
         <source>main + shortcut</source>
         <translation>主分支 + 捷径</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="144"/>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="161"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="162"/>
         <source>output (ReLU)</source>
         <translation>输出（ReLU）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="99"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="100"/>
         <source>evenly spaced</source>
         <translation>均匀间隔</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="100"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="101"/>
         <source>first N</source>
         <translation>前 N 个</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="101"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="102"/>
         <source>strongest N</source>
         <translation>最强 N 个</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="104"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="105"/>
         <source>diverging (0 = white)</source>
         <translation>发散色（0 = 白）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="104"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="105"/>
         <source>grey</source>
         <translation>灰度</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="108"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="109"/>
         <source>robust, each map</source>
         <translation>稳健，各图独立</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="109"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="110"/>
         <source>robust, shared</source>
         <translation>稳健，共用</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="110"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="111"/>
         <source>shared ±max</source>
         <translation>共用 ±最大值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="111"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="112"/>
         <source>each map min…max</source>
         <translation>各图 最小…最大</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="114"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="115"/>
         <source>one channel, large:</source>
         <translation>单通道放大：</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="115"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="116"/>
         <source>The same channel of every branch, side by side on one colour scale</source>
         <translation>各分支的同一通道并排显示，使用同一色标</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="118"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="119"/>
         <source>robust: ±99th percentile of |value|, so a few hot pixels do not wash the rest out;
 each map: every picture its own scale (structure); shared: one scale, comparable across branches</source>
         <translation>稳健：取 |值| 的 ±第 99 百分位数，少数过亮像素不会冲淡其余部分；
 各图独立：每张图用自己的色标（看结构）；共用：同一色标，可跨分支比较</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="122"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="123"/>
         <source>channels</source>
         <translation>通道</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="123"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="124"/>
         <source>colours</source>
         <translation>颜色</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="126"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="127"/>
         <source>value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="127"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="128"/>
         <source>count of sampled values (shared bins)</source>
         <translation>采样值的计数（共用分箱）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="128"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="129"/>
         <source>Histogram</source>
         <translation>直方图</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="129"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="130"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="131"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="132"/>
         <source>shape</source>
         <translation>形状</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="131"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="132"/>
         <source>mean</source>
         <translation>均值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="131"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="132"/>
         <source>std</source>
         <translation>标准差</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="131"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="132"/>
         <source>min</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="131"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="132"/>
         <source>max</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="131"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="132"/>
         <source>zeros</source>
         <translation>零值</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="150"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="151"/>
         <source>in</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="151"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="152"/>
         <source>main</source>
         <translation>主分支</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="153"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="154"/>
         <source>sum</source>
         <translation>相加</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="154"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="155"/>
         <source>out</source>
         <translation>输出</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="310"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="311"/>
         <source>click a block in the graph to see its branches</source>
         <translation>在图中点击一个块，查看它的各个分支</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="315"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="316"/>
         <source>{name} did not run (an earlier block cannot add its branches)</source>
         <translation>{name} 未运行（前面有一个块的两个分支无法相加）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="325"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="326"/>
         <source>activations appear when the live model has run</source>
         <translation>模型运行后显示激活</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="384"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="385"/>
         <source>ch {channel} of {count}</source>
         <translation>通道 {channel}/{count}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="387"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="388"/>
         <source>{shown} of {count} ch</source>
         <translation>{shown}/{count} 通道</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="396"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="397"/>
         <source>not computed (the block stopped here)</source>
         <translation>未计算（块在此处停止）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="414"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="415"/>
         <source> · {count} all-zero</source>
         <translation> · {count} 个全零</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="430"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="431"/>
         <source>one scale</source>
         <translation>同一色标</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="431"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="432"/>
         <source>levels {low} … {high}</source>
         <translation>色阶 {low} … {high}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="434"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="435"/>
         <source>× each map&apos;s scale</source>
         <translation>× 各图色标</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="435"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="436"/>
         <source>levels per map (in the captions)</source>
         <translation>各图色阶（见图注）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/activations.py" line="465"/>
+        <location filename="../../../resnet_viewer/gui/activations.py" line="466"/>
         <source>‖shortcut‖ / ‖main‖ = {ratio}</source>
         <translation>‖捷径‖ / ‖主分支‖ = {ratio}</translation>
     </message>
@@ -356,22 +351,22 @@ each map: every picture its own scale (structure); shared: one scale, comparable
 <context>
     <name>CnnTools</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="51"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="52"/>
         <source>Show what each branch reads</source>
         <translation>显示各分支读取的位置</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="53"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="54"/>
         <source>on the block&apos;s input map: dots = positions a strided 1×1 reads, squares = windows</source>
         <translation>在块的输入特征图上：点 = 带步幅的 1×1 读取的位置，方框 = 窗口</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="55"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="56"/>
         <source>Aliasing demo…</source>
         <translation>混叠演示…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="56"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="57"/>
         <source>feed this block a period-2 checkerboard and compare its branches</source>
         <translation>向该块输入周期为 2 的棋盘格，比较它的各个分支</translation>
     </message>
@@ -380,23 +375,23 @@ each map: every picture its own scale (structure); shared: one scale, comparable
     <name>CodeView</name>
     <message>
         <location filename="../../../resnet_viewer/gui/code_view.py" line="45"/>
-        <location filename="../../../resnet_viewer/gui/code_view.py" line="52"/>
+        <location filename="../../../resnet_viewer/gui/code_view.py" line="53"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/code_view.py" line="50"/>
+        <location filename="../../../resnet_viewer/gui/code_view.py" line="51"/>
         <source>A complete module: paste it and call make_block().</source>
         <translation>完整的模块：粘贴后调用 make_block() 即可。</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/code_view.py" line="52"/>
-        <location filename="../../../resnet_viewer/gui/code_view.py" line="105"/>
+        <location filename="../../../resnet_viewer/gui/code_view.py" line="53"/>
+        <location filename="../../../resnet_viewer/gui/code_view.py" line="106"/>
         <source>Copied</source>
         <translation>已复制</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/code_view.py" line="53"/>
+        <location filename="../../../resnet_viewer/gui/code_view.py" line="54"/>
         <source>Copy the whole module to the clipboard</source>
         <translation>把整个模块复制到剪贴板</translation>
     </message>
@@ -404,43 +399,43 @@ each map: every picture its own scale (structure); shared: one scale, comparable
 <context>
     <name>CoverageUI</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="176"/>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="195"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="165"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="184"/>
         <source>Receptive field</source>
         <translation>感受野</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="277"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="266"/>
         <source>shortcut {layer} reads {coverage} (orange)</source>
         <translation>捷径 {layer} 读取 {coverage}（橙色）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="280"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="269"/>
         <source>main {layer} reads {coverage} (blue)</source>
         <translation>主分支 {layer} 读取 {coverage}（蓝色）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="282"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="271"/>
         <source>{block} input, top-left {zoom}×{zoom} (wheel to zoom out): {parts}</source>
         <translation>{block} 输入，左上角 {zoom}×{zoom}（滚轮缩小）：{parts}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="283"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="272"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="369"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="359"/>
         <source>rows {top}–{bottom}, cols {left}–{right}</source>
         <translation>第 {top}–{bottom} 行，第 {left}–{right} 列</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="373"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="363"/>
         <source>outside the input</source>
         <translation>在输入之外</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="375"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="365"/>
         <source>{block} {branch} ({y}, {x}): receptive field {size}×{size} px, jump {jump}, centre ({cy}, {cx}) on the {height}×{width} input; {where}</source>
         <translation>{block} {branch} ({y}, {x})：感受野 {size}×{size} 像素，跳距 {jump}，中心位于 {height}×{width} 输入上的 ({cy}, {cx})；{where}</translation>
     </message>
@@ -448,7 +443,7 @@ each map: every picture its own scale (structure); shared: one scale, comparable
 <context>
     <name>DownloadWorker</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="68"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="69"/>
         <source>download cancelled; nothing was cached</source>
         <translation>下载已取消；没有写入缓存</translation>
     </message>
@@ -456,138 +451,138 @@ each map: every picture its own scale (structure); shared: one scale, comparable
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="126"/>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="213"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="130"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="225"/>
         <source>Export diagram</source>
         <translation>导出示意图</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="127"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="134"/>
         <source>whole network</source>
         <translation>整个网络</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="127"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="135"/>
         <source>one stage</source>
         <translation>一个阶段</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="127"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="136"/>
         <source>one block</source>
         <translation>一个块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="127"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="137"/>
         <source>compare shortcuts</source>
         <translation>比较捷径</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="130"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="140"/>
         <source>Variants to compare: {names}</source>
         <translation>要比较的变体：{names}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="131"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="141"/>
         <source>block</source>
         <translation>块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="131"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="141"/>
         <source>stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="131"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="141"/>
         <source>op</source>
         <translation>算子</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="132"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="142"/>
         <source>vertical</source>
         <translation>纵向</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="132"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="142"/>
         <source>horizontal</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="133"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="143"/>
         <source>light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="133"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="143"/>
         <source>dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="134"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="144"/>
         <source>fit 16:9 (wrap into columns/rows)</source>
         <translation>适配 16:9（折成多列/多行）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="135"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="145"/>
         <source>transparent background</source>
         <translation>透明背景</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="136"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="146"/>
         <source>params / multiply-adds badges</source>
         <translation>参数量 / 乘加次数标记</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="138"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="148"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="139"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="149"/>
         <source>Block</source>
         <translation>块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="140"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="150"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="141"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="151"/>
         <source>Variants</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="142"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="152"/>
         <source>Detail</source>
         <translation>细节层级</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="143"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="153"/>
         <source>Orientation</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="144"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="154"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="145"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="155"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="146"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="156"/>
         <source>Caption</source>
         <translation>图注</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="147"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="157"/>
         <source>PNG scale</source>
         <translation>PNG 缩放</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="220"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="232"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -595,7 +590,7 @@ each map: every picture its own scale (structure); shared: one scale, comparable
 <context>
     <name>FieldView</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="90"/>
+        <location filename="../../../resnet_viewer/gui/coverage_view.py" line="91"/>
         <source>click a pixel of an activation map to see its receptive field here</source>
         <translation>点击激活图中的一个像素，在此查看它的感受野</translation>
     </message>
@@ -603,32 +598,32 @@ each map: every picture its own scale (structure); shared: one scale, comparable
 <context>
     <name>ForwardUI</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="124"/>
+        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="125"/>
         <source>{block} · line {number} of {count}: {line}</source>
         <translation>{block} · 第 {number} 行 / 共 {count} 行：{line}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="143"/>
+        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="144"/>
         <source>out: waiting for the layer&apos;s output…</source>
         <translation>out：正在等待该层的输出…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="145"/>
+        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="146"/>
         <source>not computed yet: a later line computes it</source>
         <translation>尚未计算：后面的某一行会计算它</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="149"/>
+        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="150"/>
         <source>capturing the layers of {block}…</source>
         <translation>正在捕获 {block} 的各层…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="150"/>
+        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="151"/>
         <source>{status} · {note}</source>
         <translation>{status} · {note}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="152"/>
+        <location filename="../../../resnet_viewer/gui/forward_ui.py" line="153"/>
         <source>{status} · shown as &apos;{column}&apos; in the activations</source>
         <translation>{status} · 在激活面板中显示为“{column}”</translation>
     </message>
@@ -674,48 +669,48 @@ each map: every picture its own scale (structure); shared: one scale, comparable
 <context>
     <name>PretrainedDialog</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="114"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="115"/>
         <source>Pretrained weights</source>
         <translation>预训练权重</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="123"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="124"/>
         <source>{name} (default)</source>
         <translation>{name}（默认）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="144"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="145"/>
         <source>in the cache: {path}</source>
         <translation>已在缓存中：{path}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="146"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="147"/>
         <source>not downloaded ({size} from {host})</source>
         <translation>未下载（{size}，来自 {host}）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="148"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="149"/>
         <source>&lt;b&gt;{name}&lt;/b&gt; — {classes}, input {size}×{size}&lt;br&gt;{source}&lt;br&gt;licence: {license}</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; — {classes}，输入 {size}×{size}&lt;br&gt;{source}&lt;br&gt;许可证：{license}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="115"/>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="153"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="116"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="154"/>
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="153"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="154"/>
         <source>Download and use</source>
         <translation>下载并使用</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="176"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="177"/>
         <source>verifying…</source>
         <translation>正在校验…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="213"/>
+        <location filename="../../../resnet_viewer/gui/pretrained_dialog.py" line="214"/>
         <source>pretrained weights {name} are not downloaded ({path}); File → Pretrained weights… fetches them (or: resnet-viewer weights --download {name})</source>
         <translation>预训练权重 {name} 尚未下载（{path}）；用 文件 → 预训练权重… 获取（或：resnet-viewer weights --download {name}）</translation>
     </message>

@@ -459,7 +459,7 @@
 <context>
     <name>Launch</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/launch.py" line="45"/>
+        <location filename="../../../resnet_viewer/gui/launch.py" line="47"/>
         <source>resnet_viewer: unexpected error</source>
         <translation>resnet_viewer：意外错误</translation>
     </message>
