@@ -85,12 +85,13 @@ class Graph:
     segments: tuple[Segment, ...]
     title: str = ""
     meta: dict[str, str] = field(default_factory=dict)
+    _by_ends: dict[tuple[str, str], Edge] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_ends", {(e.src, e.dst): e for e in self.edges})
 
     def edge(self, src: str, dst: str) -> Edge:
-        return self._by_ends[(src, dst)]  # type: ignore[attr-defined, no-any-return]
+        return self._by_ends[(src, dst)]
 
     def out_edges(self, node: str) -> list[Edge]:
         return [e for e in self.edges if e.src == node]

@@ -27,7 +27,16 @@ from PySide6.QtWidgets import (
 
 from ..core import shortcuts
 from ..core import theme as themes
-from ..core.choices import FITS, GRAPH_LEVELS, ORIENTATIONS, BlockName, GraphLevel, stage_name, stage_number
+from ..core.choices import (
+    FITS,
+    GRAPH_LEVELS,
+    ORIENTATIONS,
+    THEME_NAMES,
+    BlockName,
+    GraphLevel,
+    stage_name,
+    stage_number,
+)
 from ..core.presets import matching_preset
 from ..core.spec import ArchSpec
 from ..export.figure import make_layout
@@ -36,7 +45,7 @@ from ..export.options import ExportOptions
 from ..export.regen import description
 from ..export.svg import to_svg
 from ..export.writer import write
-from .combo_keys import add_keys, key, relabel, set_key
+from .combo_keys import add_keys, key, key_of, relabel, set_key
 from .settings import app_settings
 
 if TYPE_CHECKING:
@@ -77,7 +86,7 @@ class ExportDialog(QDialog):
         add_keys(self.orientation, list(ORIENTATIONS))
         self.fit = QCheckBox()
         self.theme = QComboBox()
-        add_keys(self.theme, themes.THEMES)
+        add_keys(self.theme, THEME_NAMES)
         self.transparent = QCheckBox()
         self.badges = QCheckBox()
         self.badges.setChecked(True)
@@ -167,13 +176,13 @@ class ExportDialog(QDialog):
     def options(self) -> ExportOptions:
         scope = key(self.scope)
         return ExportOptions(
-            level=key(self.level),
+            level=key_of(self.level, GRAPH_LEVELS),
             block=self.block.currentText() if scope in (ONE_BLOCK, COMPARE) else None,
             stage=self.stage.value() if scope == ONE_STAGE else None,
             compare=tuple(v.strip() for v in self.variants.text().split(",") if v.strip()) if scope == COMPARE else (),
-            orientation=key(self.orientation),
+            orientation=key_of(self.orientation, ORIENTATIONS),
             fit=FITS[0] if self.fit.isChecked() else None,  # the one fit: a 16:9 slide
-            theme=key(self.theme),
+            theme=key_of(self.theme, THEME_NAMES),
             transparent=self.transparent.isChecked(),
             title=self.title.text() or None,
             caption=self.caption.text() or None,

@@ -22,7 +22,7 @@ class GraphView(QGraphicsView):
     # context-menu requests
     set_shortcut = Signal(str, str)  # block, variant ("" = the spec's default)
     set_stride = Signal(str, int)  # block, stride (0 = the stage's own)
-    set_detail = Signal(str, str)  # block or stage, level ("" = back to the global level)
+    set_detail = Signal(str, str)  # block or stage, its level (one of core.choices.GRAPH_LEVELS)
     export_block = Signal(str)
     compare_block = Signal(str)
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..core import graph as graphs
 from ..core import theme as themes
-from ..core.choices import BlockName, stage_of
+from ..core.choices import GRAPH_LEVELS, BlockName, GraphLevel, stage_of
 from ..core.files import read_spec, write_spec
 from ..core.i18n import Language
 from ..core.layout import Layout, layout
@@ -77,8 +77,8 @@ class MainWindow(QMainWindow):
         mark_running(self.settings, None)  # read once: the next launch starts normally
         spec = spec or saved or preset(DEFAULT_PRESET)
         self.doc = Document(spec)
-        self.level = "block"
-        self.overrides: dict[str, str] = {}
+        self.level: GraphLevel = "block"
+        self.overrides: dict[str, GraphLevel] = {}
         self.state = ViewState(infer(spec))  # selection, report, trace: the panels subscribe to it
         self.gen = 0
         self.stale_dropped = 0
@@ -271,14 +271,18 @@ class MainWindow(QMainWindow):
         if first:
             self.view.centerOn(self.layout_.width / 2, 0)
 
-    def set_level(self, level: str) -> None:
+    def set_level(self, level: GraphLevel) -> None:
         self.level, self.overrides = level, {}
         self.redraw()
 
     def set_detail(self, group: str, level: str) -> None:
+        """`level` arrives as a signal's str (GraphView.set_detail): one of GRAPH_LEVELS."""
+        detail = next((lv for lv in GRAPH_LEVELS if lv == level), None)
+        if detail is None:
+            raise ValueError(f"detail level {level!r}: allowed {', '.join(GRAPH_LEVELS)}")
         if BlockName.is_block(group):  # a block inside a collapsed stage: open the stage first
             self.overrides.pop(stage_of(group), None)
-        self.overrides[group] = level
+        self.overrides[group] = detail
         self.redraw()
         self.view.center_on_group(group)
 

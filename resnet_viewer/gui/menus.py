@@ -15,12 +15,13 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
+from ..core.choices import GraphLevel
 from ..core.i18n import LANGUAGE_NAMES, Language, current_language
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-LEVEL_TEXTS = {
+LEVEL_TEXTS: dict[GraphLevel, object] = {  # QT_TRANSLATE_NOOP marks the English source (typed object)
     "stage": QT_TRANSLATE_NOOP("Menus", "Stage level"),
     "block": QT_TRANSLATE_NOOP("Menus", "Block level"),
     "op": QT_TRANSLATE_NOOP("Menus", "Op level"),
@@ -152,7 +153,7 @@ def build_menus(w: MainWindow) -> WindowMenus:
     return menus
 
 
-def _level_setter(w: MainWindow, level: str) -> Callable[[], None]:
+def _level_setter(w: MainWindow, level: GraphLevel) -> Callable[[], None]:
     return lambda: w.set_level(level)
 
 

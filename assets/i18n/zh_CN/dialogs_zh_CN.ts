@@ -451,138 +451,138 @@ each map: every picture its own scale (structure); shared: one scale, comparable
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="130"/>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="225"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="139"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="234"/>
         <source>Export diagram</source>
         <translation>导出示意图</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="134"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="143"/>
         <source>whole network</source>
         <translation>整个网络</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="135"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="144"/>
         <source>one stage</source>
         <translation>一个阶段</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="136"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="145"/>
         <source>one block</source>
         <translation>一个块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="137"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="146"/>
         <source>compare shortcuts</source>
         <translation>比较捷径</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="140"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="149"/>
         <source>Variants to compare: {names}</source>
         <translation>要比较的变体：{names}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="141"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="150"/>
         <source>block</source>
         <translation>块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="141"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="150"/>
         <source>stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="141"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="150"/>
         <source>op</source>
         <translation>算子</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="142"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="151"/>
         <source>vertical</source>
         <translation>纵向</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="142"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="151"/>
         <source>horizontal</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="143"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="152"/>
         <source>light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="143"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="152"/>
         <source>dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="144"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="153"/>
         <source>fit 16:9 (wrap into columns/rows)</source>
         <translation>适配 16:9（折成多列/多行）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="145"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="154"/>
         <source>transparent background</source>
         <translation>透明背景</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="146"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="155"/>
         <source>params / multiply-adds badges</source>
         <translation>参数量 / 乘加次数标记</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="148"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="157"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="149"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="158"/>
         <source>Block</source>
         <translation>块</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="150"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="159"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="151"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="160"/>
         <source>Variants</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="152"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="161"/>
         <source>Detail</source>
         <translation>细节层级</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="153"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="162"/>
         <source>Orientation</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="154"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="163"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="155"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="164"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="156"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="165"/>
         <source>Caption</source>
         <translation>图注</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="157"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="166"/>
         <source>PNG scale</source>
         <translation>PNG 缩放</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="232"/>
+        <location filename="../../../resnet_viewer/gui/export_dialog.py" line="241"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>

@@ -491,8 +491,8 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../../resnet_viewer/gui/main_window.py" line="168"/>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="84"/>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="86"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="85"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="87"/>
         <source>Activations</source>
         <translation>激活</translation>
     </message>
@@ -517,62 +517,62 @@
         <translation>前向 {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="356"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="360"/>
         <source>PyTorch loaded in {seconds} s</source>
         <translation>PyTorch 已加载，用时 {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="420"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="424"/>
         <source>open {name}</source>
         <translation>打开 {name}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="424"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="428"/>
         <source>reopen last network</source>
         <translation>重新打开上次的网络</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="426"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="430"/>
         <source>the last network cannot be reopened: {error}</source>
         <translation>无法重新打开上次的网络：{error}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="436"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="440"/>
         <source>could not save {path}: {error}</source>
         <translation>无法保存 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="439"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="443"/>
         <source>saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="442"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="446"/>
         <source>reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/main_window.py" line="449"/>
+        <location filename="../../../resnet_viewer/gui/main_window.py" line="453"/>
         <source>exported {path}</source>
         <translation>已导出 {path}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="82"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="83"/>
         <source>Controls</source>
         <translation>控制</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="83"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="84"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="85"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="86"/>
         <source>activations appear when the live model has run</source>
         <translation>实时模型运行后在此显示激活</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="87"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="88"/>
         <source>Summary (torchinfo)</source>
         <translation>摘要（torchinfo）</translation>
     </message>
@@ -580,17 +580,17 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="24"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="25"/>
         <source>Stage level</source>
         <translation>阶段层级</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="25"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="26"/>
         <source>Block level</source>
         <translation>块层级</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="26"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="27"/>
         <source>Op level</source>
         <translation>算子层级</translation>
     </message>
@@ -600,132 +600,132 @@
         <translation>未训练（随机初始化）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="120"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="121"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="121"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="122"/>
         <source>Open image…</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="122"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="123"/>
         <source>Open checkpoint…</source>
         <translation>打开检查点…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="123"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="124"/>
         <source>Load weights…</source>
         <translation>加载权重…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="124"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="125"/>
         <source>Pretrained weights…</source>
         <translation>预训练权重…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="125"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="126"/>
         <source>Cached pretrained weights</source>
         <translation>已缓存的预训练权重</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="128"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="129"/>
         <source>Open spec…</source>
         <translation>打开网络描述…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="129"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="130"/>
         <source>Save spec…</source>
         <translation>保存网络描述…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="131"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="132"/>
         <source>Reopen last network</source>
         <translation>重新打开上次的网络</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="134"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="135"/>
         <source>Recent files</source>
         <translation>最近的文件</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="137"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="138"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="139"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="140"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="140"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="141"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="177"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="178"/>
         <source>Reset to ResNet-50</source>
         <translation>重置为 ResNet-50</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="141"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="142"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="145"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="146"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="146"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="147"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="147"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="148"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="148"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="149"/>
         <source>Horizontal flow</source>
         <translation>水平方向</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="151"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="152"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="205"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="206"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="206"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="207"/>
         <source>Undo {what}</source>
         <translation>撤销 {what}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="212"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="213"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="213"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="214"/>
         <source>Redo {what}</source>
         <translation>重做 {what}</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="236"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="237"/>
         <source>(no {name}-*.pth in {folder})</source>
         <translation>（{folder} 中没有 {name}-*.pth）</translation>
     </message>
     <message>
-        <location filename="../../../resnet_viewer/gui/menus.py" line="240"/>
+        <location filename="../../../resnet_viewer/gui/menus.py" line="241"/>
         <source>(custom spec: no torchvision file in {folder})</source>
         <translation>（自定义网络：{folder} 中没有 torchvision 文件）</translation>
     </message>
