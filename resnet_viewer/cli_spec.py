@@ -7,11 +7,10 @@ import argparse
 from pathlib import Path
 
 from .core import i18n
+from .core.choices import PRETRAINED
 from .core.files import read_spec
 from .core.presets import DEFAULT_PRESET, PRESETS, preset
 from .core.spec import STRIDE_ON, ArchSpec, SpecError, parse_ints
-
-PRETRAINED = "pretrained"  # `--weights pretrained`: the preset's catalogue entry
 
 
 def add_spec_options(p: argparse.ArgumentParser) -> None:

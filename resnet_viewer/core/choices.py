@@ -30,6 +30,12 @@ GRAPH_LEVELS: Final[tuple[GraphLevel, ...]] = get_args(GraphLevel)
 FigureLevel = Literal["network", "stage", "block", "op"]
 FIGURE_LEVELS: Final[tuple[FigureLevel, ...]] = get_args(FigureLevel)
 
+# Where a network's weights came from: its seeded random init, a file, or the catalogue
+# (`--weights pretrained`, core/catalogue.py).
+WeightsSource = Literal["random", "file", "pretrained"]
+WEIGHTS_SOURCES: Final[tuple[WeightsSource, ...]] = get_args(WeightsSource)
+PRETRAINED: Final[WeightsSource] = "pretrained"
+
 # How a shortcut pools (core/ops.Pool), and where zero channels go (core/ops.ZeroPadChannels:
 # all after the input's, or split before and after as the popular CIFAR code does).
 PoolMode = Literal["avg", "max"]

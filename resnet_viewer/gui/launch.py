@@ -8,8 +8,7 @@ import sys
 import traceback
 from typing import TYPE_CHECKING
 
-from ..cli_spec import PRETRAINED
-from ..core.choices import EXIT_BAD_INPUT
+from ..core.choices import EXIT_BAD_INPUT, PRETRAINED
 from ..core.i18n import Language
 from ..core.spec import ArchSpec
 

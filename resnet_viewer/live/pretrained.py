@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.catalogue import WeightsEntry, by_file_name, hash_matches
+from ..core.choices import PRETRAINED, WeightsSource
 from ..core.i18n import t
 from ..core.labels import label, set_for_head
 from .download import cache_path, sha256_of, verified_cached
@@ -29,7 +30,7 @@ class NotCachedError(FileNotFoundError):
 class WeightsInfo:
     """Where the current weights come from, for the CLI text, the JSON and the status bar."""
 
-    source: str = "random"  # "random" | "file" | "pretrained"
+    source: WeightsSource = "random"
     name: str | None = None  # the catalogue entry or the file
     loaded: int = 0  # tensors taken from the file
     notes: list[str] = field(default_factory=list)
@@ -58,7 +59,7 @@ class WeightsInfo:
         """For the status bar."""
         if self.source == "random":
             return t("untrained (random init)")
-        if self.source == "pretrained":
+        if self.source == PRETRAINED:
             if self.reinitialised:
                 return t("pretrained {name} (partly re-initialised)", name=self.name)
             return t("pretrained {name}", name=self.name)
@@ -159,4 +160,4 @@ def load_entry_into_session(
         notes.append(
             t("the file has no BatchNorm num_batches_tracked (saved before torch 0.4.1): the model's were kept")
         )
-    return report, WeightsInfo("pretrained", entry.name, len(report.loaded), notes, session.seed)
+    return report, WeightsInfo(PRETRAINED, entry.name, len(report.loaded), notes, session.seed)

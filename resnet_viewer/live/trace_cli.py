@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..core import i18n
-from ..core.choices import EXIT_BAD_INPUT, EXIT_CANNOT_RUN, EXIT_OK
+from ..core.choices import EXIT_BAD_INPUT, EXIT_CANNOT_RUN, EXIT_OK, PRETRAINED
 from ..core.files import atomic_path
 from ..core.labels import label, set_for_head
 from ..core.spec import ArchSpec
@@ -53,7 +53,7 @@ def run_trace_command(args: argparse.Namespace, spec: ArchSpec) -> int:
         info = random_weights(args.seed)
         if args.weights:
             t0 = time.perf_counter()
-            if args.weights == "pretrained":
+            if args.weights == PRETRAINED:
                 report, info = load_entry_into_session(session, default_for(matching_preset(spec)))
             else:
                 report = load_weights_from_args(args, session)

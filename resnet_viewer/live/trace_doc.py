@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
+from ..core.choices import WeightsSource
+
 
 class StatsDoc(TypedDict):
     """One branch's statistics (`TensorStats.to_dict`); shape is N x C x H x W."""
@@ -49,7 +51,7 @@ class InputDoc(TypedDict):
 class WeightsDoc(TypedDict):
     """Where the weights come from (`pretrained.WeightsInfo.to_dict`)."""
 
-    source: str  # "random" | "file" | "pretrained"
+    source: WeightsSource
     name: str | None
     loaded: int
     notes: list[str]
