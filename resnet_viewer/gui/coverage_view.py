@@ -159,7 +159,7 @@ class CoverageUI(QObject):
         self.field_view = FieldView()
         # a tab beside the Inspector: a third panel in the right column squeezed the answer out of view
         # the English key names the dock for restoreState in every language; retranslate_ui titles it
-        self.field_dock = window._dock("Receptive field", self.field_view, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.field_dock = window.add_dock("Receptive field", self.field_view, Qt.DockWidgetArea.RightDockWidgetArea)
         self.field_dock.installEventFilter(self)  # a language switch: the dock's title and the shown field's text
         self.field_text: tuple[str, str, int, int] | None = None  # the click the field view describes
         self.field_dock.setWindowTitle(self.tr("Receptive field"))

@@ -105,16 +105,16 @@ class MainWindow(QMainWindow):
         self.controls = ControlsPanel(self.doc)
         self.inspector = InspectorPanel()
         self._activations: ActivationsPanel | None = None  # built after the first paint (pyqtgraph is slow to import)
-        self._placeholder = QLabel()
-        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder = QLabel()
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.summary = SummaryTab()
         self.bottom = QTabWidget()
-        self.bottom.addTab(self._placeholder, "")
+        self.bottom.addTab(self.placeholder, "")
         self.bottom.addTab(self.summary, "")
         self.docks = (  # object names stay English (restoreState finds the docks by them); titles are translated
-            self._dock("Controls", scrolling(self.controls), Qt.DockWidgetArea.LeftDockWidgetArea),
-            self._dock("Inspector", scrolling(self.inspector, squeeze=True), Qt.DockWidgetArea.RightDockWidgetArea),
-            self._dock("Activations", self.bottom, Qt.DockWidgetArea.BottomDockWidgetArea),
+            self.add_dock("Controls", scrolling(self.controls), Qt.DockWidgetArea.LeftDockWidgetArea),
+            self.add_dock("Inspector", scrolling(self.inspector, squeeze=True), Qt.DockWidgetArea.RightDockWidgetArea),
+            self.add_dock("Activations", self.bottom, Qt.DockWidgetArea.BottomDockWidgetArea),
         )
         self.status = StatusLine(self.statusBar())
         self.checkpoints = CheckpointActions(self)
@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
 
             self._activations = ActivationsPanel()
             current = self.bottom.currentIndex()
-            self.bottom.removeTab(self.bottom.indexOf(self._placeholder))
+            self.bottom.removeTab(self.bottom.indexOf(self.placeholder))
             self.bottom.insertTab(0, self._activations, self.tr("Activations"))
             self.bottom.setCurrentIndex(current)
             self.coverage_ui.attach(self._activations)
@@ -199,7 +199,8 @@ class MainWindow(QMainWindow):
         retranslate_window(self)
 
     # ---- construction ------------------------------------------------------
-    def _dock(self, key: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def add_dock(self, key: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        """A dock named by its English `key` (its saved position restores in any language)."""
         dock = QDockWidget(key, self)  # the title is set (translated) by retranslate_ui
         dock.setObjectName(f"dock_{key.lower()}")
         dock.setWidget(widget)

@@ -83,7 +83,7 @@ def retranslate_window(w: MainWindow) -> None:
     controls.setWindowTitle(QCoreApplication.translate("MainWindow", "Controls"))
     inspector.setWindowTitle(QCoreApplication.translate("MainWindow", "Inspector"))
     activations.setWindowTitle(QCoreApplication.translate("MainWindow", "Activations"))
-    w._placeholder.setText(QCoreApplication.translate("MainWindow", "activations appear when the live model has run"))
+    w.placeholder.setText(QCoreApplication.translate("MainWindow", "activations appear when the live model has run"))
     w.bottom.setTabText(0, QCoreApplication.translate("MainWindow", "Activations"))
     w.bottom.setTabText(w.bottom.indexOf(w.summary), QCoreApplication.translate("MainWindow", "Summary (torchinfo)"))
     for item, source in w.menus.texts:
