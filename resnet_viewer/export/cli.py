@@ -7,16 +7,15 @@ import sys
 
 from ..core.choices import EXIT_CANNOT_RUN, EXIT_OK
 from ..core.spec import ArchSpec
-from .options import ExportOptions
+from .options import ExportOptions, variant_names
 
 
 def options_from_args(args: argparse.Namespace) -> ExportOptions:
-    compare = tuple(v.strip() for v in args.compare.split(",") if v.strip()) if args.compare else ()
     return ExportOptions(
         level=args.level,
         block=args.block,
         stage=args.stage,
-        compare=compare,
+        compare=variant_names(args.compare),
         orientation=args.orientation,
         fit=args.fit,
         theme=args.theme,
@@ -46,7 +45,8 @@ def run_export_command(args: argparse.Namespace, spec: ArchSpec) -> int:
     if not formats.get(fmt).pixels:
         given = [o for o, v in (("--scale", args.scale), ("--dpi", args.dpi)) if v is not None]
         if given:
-            raise ValueError(f"{given[0]}: only for PNG output; {args.output} is {fmt.upper()}")
+            rasters = ", ".join(f.name.upper() for f in formats.TABLE if f.pixels)
+            raise ValueError(f"{given[0]}: only for {rasters} output; {args.output} is {fmt.upper()}")
     check_options(opts)
     if getattr(args, "sampling", False):
         return _export_sampling(args, spec, opts)

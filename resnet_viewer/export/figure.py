@@ -11,7 +11,7 @@ from ..core.layout import Layout, layout
 from ..core.presets import matching_preset
 from ..core.shapes import infer
 from ..core.spec import ArchSpec
-from .options import ExportOptions, drawn_in
+from .options import COMPARE_EXAMPLE, ExportOptions, drawn_in
 
 
 def detail(opts: ExportOptions) -> GraphLevel:
@@ -23,7 +23,7 @@ def comparison(spec: ArchSpec, block: str, variants: tuple[str, ...], opts: Expo
     if not block:
         raise ValueError("--compare needs --block NAME: the block drawn once per variant")
     if len(variants) < 2:
-        raise ValueError("--compare needs two or more variants, e.g. conv1x1,avgpool-conv1x1,zero-pad")
+        raise ValueError(f"--compare needs two or more variants, e.g. {COMPARE_EXAMPLE}")
     layouts, captions = [], []
     level: GraphLevel = "op" if opts.level == "op" else "block"
     for v in variants:

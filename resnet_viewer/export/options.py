@@ -12,8 +12,14 @@ from ..core.choices import FIGURE_LEVELS, FITS, ORIENTATIONS, THEME_NAMES, Figur
 from .formats import NAMES as FORMATS
 from .formats import output_help
 
-__all__ = ["FORMATS", "LEVELS", "ExportOptions", "add_export_options"]
+__all__ = ["COMPARE_EXAMPLE", "FORMATS", "LEVELS", "ExportOptions", "add_export_options", "variant_names"]
 LEVELS = FIGURE_LEVELS
+COMPARE_EXAMPLE = "conv1x1,avgpool-conv1x1,zero-pad"  # options B, D and A: the dialog's default too
+
+
+def variant_names(text: str | None) -> tuple[str, ...]:
+    """`--compare`'s list, "a, b,,c" → ("a", "b", "c"); each name is checked when drawn."""
+    return tuple(v.strip() for v in (text or "").split(",") if v.strip())
 
 
 @dataclass(frozen=True)
@@ -58,9 +64,7 @@ def add_export_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--level", choices=LEVELS, default="network", help="network (blocks), stage, block or op detail")
     p.add_argument("--block", help="export one block, e.g. layer2.0")
     p.add_argument("--stage", type=int, help="export one stage (1-based)")
-    p.add_argument(
-        "--compare", help="shortcut variants side by side for --block, e.g. conv1x1,avgpool-conv1x1,zero-pad"
-    )
+    p.add_argument("--compare", help=f"shortcut variants side by side for --block, e.g. {COMPARE_EXAMPLE}")
     p.add_argument("--sampling", action="store_true", help="with --block: draw which input positions each branch reads")
     p.add_argument("--orientation", choices=ORIENTATIONS, default="vertical")
     p.add_argument(

@@ -41,7 +41,7 @@ from ..core.presets import matching_preset
 from ..core.spec import ArchSpec
 from ..export.figure import make_layout
 from ..export.formats import file_filter
-from ..export.options import ExportOptions
+from ..export.options import COMPARE_EXAMPLE, ExportOptions, variant_names
 from ..export.regen import description
 from ..export.svg import to_svg
 from ..export.writer import write
@@ -79,7 +79,7 @@ class ExportDialog(QDialog):
         self.block.addItems(spec.block_names())
         self.stage = QSpinBox()
         self.stage.setRange(1, spec.stage_count)
-        self.variants = QLineEdit("conv1x1,avgpool-conv1x1,zero-pad")
+        self.variants = QLineEdit(COMPARE_EXAMPLE)
         self.level = QComboBox()
         add_keys(self.level, LEVELS)
         self.orientation = QComboBox()
@@ -179,7 +179,7 @@ class ExportDialog(QDialog):
             level=key_of(self.level, GRAPH_LEVELS),
             block=self.block.currentText() if scope in (ONE_BLOCK, COMPARE) else None,
             stage=self.stage.value() if scope == ONE_STAGE else None,
-            compare=tuple(v.strip() for v in self.variants.text().split(",") if v.strip()) if scope == COMPARE else (),
+            compare=variant_names(self.variants.text()) if scope == COMPARE else (),
             orientation=key_of(self.orientation, ORIENTATIONS),
             fit=FITS[0] if self.fit.isChecked() else None,  # the one fit: a 16:9 slide
             theme=key_of(self.theme, THEME_NAMES),
