@@ -118,3 +118,52 @@ def test_one_blocks_op_outputs_on_the_gpu_equal_the_cpus(cuda):
     assert on_gpu.keys() == on_cpu.keys() and "downsample.0" in on_gpu
     for name, t in on_gpu.items():
         cuda.testing.assert_close(t, on_cpu[name], rtol=1e-4, atol=1e-4, msg=name)
+
+
+@pytest.mark.parametrize("batch", [1, 3])
+def test_a_gpu_trace_holds_on_the_cpu_what_the_cpu_trace_holds(cuda, batch):
+    """Every branch of every block, the input and the logits arrive on the CPU (copies
+    queued without waiting), equal to a CPU run's; a block's input is the previous
+    block's output; a rerun after a toggle keeps the earlier blocks."""
+    from resnet_viewer.live.devices import exact_float32
+    from resnet_viewer.live.images import InputSource
+    from resnet_viewer.live.session import LiveSession
+
+    exact_float32()
+    spec = preset("resnet18").with_changes(batch=batch, input_shape=(3, 96, 96))
+    source = InputSource("pattern", "sine", 6)
+    cpu = LiveSession(spec, source=source).run()
+    session = LiveSession(spec, source=source)
+    session.set_device("cuda")
+    gpu = session.run()
+    assert gpu.input.device.type == "cpu" and gpu.logits is not None and gpu.logits.device.type == "cpu"
+    cuda.testing.assert_close(gpu.input, cpu.input)
+    for b_gpu, b_cpu in zip(gpu.blocks, cpu.blocks, strict=True):
+        assert b_gpu.tensors.keys() == b_cpu.tensors.keys()
+        for k, t in b_gpu.tensors.items():
+            assert t.device.type == "cpu" and t.dtype == cuda.float32, (b_gpu.name, k)
+            cuda.testing.assert_close(t, b_cpu.tensors[k], rtol=1e-4, atol=1e-4, msg=f"{b_gpu.name} {k}")
+    for before, after in zip(gpu.blocks, gpu.blocks[1:]):
+        assert after.tensors["in"] is before.tensors["out"]
+    again = session
+    again.apply(spec.with_block_shortcut("layer3.0", "zero-pad"))
+    second = again.run()
+    assert second.recomputed_from == "layer3.0"
+    for b in second.blocks[:4]:
+        assert b is next(x for x in gpu.blocks if x.name == b.name)  # layer1.*, layer2.*: the first trace's
+    assert all(t.device.type == "cpu" for b in second.blocks for t in b.tensors.values())
+
+
+def test_what_the_memory_cap_keeps_of_a_gpu_trace_fits_under_it(cuda):
+    from resnet_viewer.live.images import InputSource
+    from resnet_viewer.live.session import LiveSession
+
+    session = LiveSession(preset("resnet18"), source=InputSource("pattern", "dot"))
+    session.set_device("cuda")
+    session.memory_cap = 4 * 2**20
+    trace = session.run()
+    kept = [t for b in trace.blocks for t in b.tensors.values()]
+    assert trace.dropped and kept and all(t.device.type == "cpu" for t in kept)
+    storages = {t.untyped_storage().data_ptr(): t.untyped_storage().nbytes() for t in kept}
+    extra = 4 * (trace.input.numel() + 1000)  # the input and the logits
+    assert sum(storages.values()) <= session.memory_cap + extra

@@ -148,6 +148,25 @@ def test_op_level_capture_and_memory_cap_drop_largest_op_tensors_first():
     assert "stem.conv1" in capped.dropped[1:] or "stem.bn1" in capped.dropped[1:]
 
 
+def test_the_memory_cap_counts_a_tensor_held_under_two_names_once():
+    """An identity shortcut is the block's input, and a block's input is the previous
+    block's output: dropping one name of such a tensor frees nothing, so the cap must
+    keep dropping until the bytes really held fit."""
+    session = LiveSession(preset("resnet18"), source=CAT)
+    full = session.run()
+    held = {
+        t.untyped_storage().data_ptr(): t.untyped_storage().nbytes() for b in full.blocks for t in b.tensors.values()
+    }
+    assert full.captured_bytes == sum(held.values())  # batch 1 on the CPU: each capture is its own tensor
+    session.memory_cap = full.captured_bytes // 2
+    session.invalidate()
+    capped = session.run()
+    held = {
+        t.untyped_storage().data_ptr(): t.untyped_storage().nbytes() for b in capped.blocks for t in b.tensors.values()
+    }
+    assert sum(held.values()) == capped.captured_bytes <= session.memory_cap
+
+
 def test_unknown_device_is_refused_and_the_session_stays_on_cpu():
     from resnet_viewer.live.devices import DeviceError
 

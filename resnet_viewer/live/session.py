@@ -222,20 +222,19 @@ class LiveSession:
                 logits, error_trace = self._run_blocks(blocks, first, x, hooks)
         finally:
             hooks.close()
-        kept_input = keep(self._x)
-        wait_for_copies(self.device)  # the forward and every captured tensor are done
-        forward_ms = (time.perf_counter() - t0) * 1000
         new_traces = [hooks.traces[n] for n, _ in blocks[first:] if hooks.traces[n].tensors]
         trace = Trace(
             device=str(self.device),
             input_label=self.source.label,
-            input=kept_input,
+            input=keep(self._x),
             stem_ops=stem_ops,
             blocks=kept + new_traces,
             logits=logits,
-            timings_ms={"forward": forward_ms},
+            timings_ms={},
             recomputed_from="stem" if start == STEM else blocks[first][0] if first < len(blocks) else "head",
         )
+        wait_for_copies(self.device)  # the forward and every captured tensor are done
+        trace.timings_ms["forward"] = (time.perf_counter() - t0) * 1000
         enforce_memory_cap(trace, self.memory_cap)
         self._trace = trace
         self._dirty = None if error_trace is None else first + len(new_traces) - 1
