@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from resnet_viewer.core import graph, shortcuts
 from resnet_viewer.core.compose import side_by_side
+from resnet_viewer.core.drawing import Layout, text_width
 from resnet_viewer.core.graph import Residual
-from resnet_viewer.core.layout import Layout, layout, text_width
+from resnet_viewer.core.layout import layout
 from resnet_viewer.core.partition import columns_for_slide, split
 from resnet_viewer.core.presets import preset
 from resnet_viewer.core.shapes import infer

@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from resnet_viewer.core import i18n, style, theme
-from resnet_viewer.core.layout import Layout, text_width
+from resnet_viewer.core.drawing import Layout, text_width
 from resnet_viewer.core.presets import PRESETS
 from resnet_viewer.export.figure import make_layout
 from resnet_viewer.export.options import ExportOptions

@@ -8,7 +8,7 @@ import math
 from dataclasses import replace
 
 from .choices import FITS, Fit
-from .layout import (
+from .drawing import (
     CAPTION_H,
     MARGIN,
     TITLE_H,

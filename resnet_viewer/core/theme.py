@@ -9,7 +9,7 @@ from typing import Literal
 from .choices import NodeKind, OpKind, ThemeName
 from .i18n import is_wide
 
-# Latin faces first (layout.text_width estimates DejaVu Sans-like widths), then the
+# Latin faces first (drawing.text_width estimates DejaVu Sans-like widths), then the
 # common CJK faces of Linux, macOS and Windows, so Chinese glyphs never fall back to
 # tofu, then the generic family.
 LATIN_FONTS = ("Inter", "Helvetica Neue", "Arial", "DejaVu Sans")

@@ -6,8 +6,9 @@ from __future__ import annotations
 from ..core import graph, shortcuts
 from ..core.choices import GraphLevel
 from ..core.compose import side_by_side
+from ..core.drawing import Layout
 from ..core.i18n import t
-from ..core.layout import Layout, layout
+from ..core.layout import layout
 from ..core.presets import matching_preset
 from ..core.shapes import infer
 from ..core.spec import ArchSpec

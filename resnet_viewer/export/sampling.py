@@ -10,8 +10,8 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from ..core.coverage import Sampling, fmt_coverage, sampling_of
+from ..core.drawing import text_width
 from ..core.i18n import t
-from ..core.layout import text_width
 from ..core.presets import matching_preset
 from ..core.shapes import infer
 from ..core.spec import ArchSpec

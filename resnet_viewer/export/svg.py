@@ -13,7 +13,7 @@ from xml.sax.saxutils import quoteattr
 
 from ..core import style
 from ..core.choices import TextAnchor
-from ..core.layout import Box, Layout
+from ..core.drawing import Box, Layout
 from ..core.theme import SMALL_SIZE, Theme, font_family
 
 # characters XML 1.0 cannot hold at all, not even as &#N;: dropped, so the file always parses

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from ..core import theme as themes
-from ..core.layout import Layout
+from ..core.drawing import Layout
 from . import formats
 from .formats import format_of
 from .options import ExportOptions

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..core import style
 from ..core.choices import TextAnchor
-from ..core.layout import Box, Frame, Layout, Wire
+from ..core.drawing import Box, Frame, Layout, Wire
 from ..core.shapes import OK
 from ..core.theme import CJK_FONTS, FONT_SIZE, LATIN_FONTS, SMALL_SIZE, Theme
 

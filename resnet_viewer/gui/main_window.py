@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 from ..core import graph as graphs
 from ..core import theme as themes
 from ..core.choices import GRAPH_LEVELS, BlockName, GraphLevel, stage_of
+from ..core.drawing import Layout
 from ..core.files import read_spec, write_spec
 from ..core.i18n import Language
-from ..core.layout import Layout, layout
+from ..core.layout import layout
 from ..core.presets import DEFAULT_PRESET, preset
 from ..core.shapes import ShapeReport, infer
 from ..core.spec import ArchSpec, SpecError

@@ -74,11 +74,6 @@ class BlockTrace:
             return None
         return short.norm / main.norm
 
-    @property
-    def nbytes(self) -> int:
-        seen = {id(t): t for t in [*self.tensors.values(), *self.ops.values()]}
-        return sum(t.numel() * t.element_size() for t in seen.values())
-
     def to_dict(self) -> BlockDoc:
         d: dict[str, object] = {"name": self.name}
         for b in BRANCHES:
